@@ -1,0 +1,33 @@
+"""Shared helpers for the tests that need no Odoo.
+
+The pure-Python logic of each add-on lives in ``<addon>/tools/*.py`` and imports
+nothing from Odoo, so it is loaded here straight from its file, without
+importing the add-on package (whose ``__init__`` imports Odoo models).
+"""
+
+import importlib.util
+import pathlib
+import sys
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+ADDONS = ("client_base", "client_base_analytics", "client_base_regulations")
+
+
+def load_pure(addon, module):
+    """Import ``<addon>/tools/<module>.py`` without importing Odoo."""
+    name = f"_cb_pure_{addon}_{module}"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = REPO / addon / "tools" / f"{module}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture
+def pure():
+    return load_pure
