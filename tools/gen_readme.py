@@ -129,6 +129,7 @@ def html(rst_text):
             "report_level": 5,
             "halt_level": 5,
             "embed_stylesheet": False,
+            "xml_declaration": False,
         },
     ).decode()
 
