@@ -41,7 +41,7 @@ else
     PY="$(command -v python3)"
     cb_say "$(cb_no_odoo_sentence)"
 fi
-if ! "$PY" -c "import pytest, pandas, phonenumbers" 2>/dev/null \
+if ! "$PY" -c "import pytest, pandas, phonenumbers, websocket, freezegun" 2>/dev/null \
     || { [ -z "${CB_SKIP_LINT:-}" ] && ! "$PY" -c "import pylint_odoo" 2>/dev/null; } \
     || { [ -z "${CB_SKIP_LINT:-}" ] && ! "$PY" -m ruff --version >/dev/null 2>&1; } \
     || { [ -z "${CB_SKIP_LINT:-}" ] && [ ! -x "$(dirname "$PY")/oca-checks-odoo-module" ]; }; then
