@@ -112,9 +112,16 @@ if [ "$HAVE_ODOO" = 1 ] && cb_ensure_postgres && cb_ensure_db_role; then
         hdb="cb_hygiene_$stamp"
         hy_fail=0
         hy_pass=0
-        odoo_run "$LOGDIR/hygiene-install.log" -d "$hdb" -i "$ADDONS" --without-demo=all
-        probs="$(log_problems "$LOGDIR/hygiene-install.log")"
-        if [ -n "$probs" ]; then echo "$probs" | head -n 20; hy_fail=$((hy_fail + 1)); else hy_pass=$((hy_pass + 1)); fi
+        # each add-on on its own: client_base first, then each one that builds on it
+        for mod in client_base client_base_analytics client_base_regulations; do
+            odoo_run "$LOGDIR/hygiene-install-$mod.log" -d "$hdb" -i "$mod" --without-demo=all
+            probs="$(log_problems "$LOGDIR/hygiene-install-$mod.log")"
+            if [ -n "$probs" ] || ! grep -q "Modules loaded" "$LOGDIR/hygiene-install-$mod.log"; then
+                echo "install $mod:"; echo "$probs" | head -n 20; hy_fail=$((hy_fail + 1))
+            else
+                hy_pass=$((hy_pass + 1))
+            fi
+        done
         odoo_run "$LOGDIR/hygiene-upgrade.log" -d "$hdb" -u "$ADDONS"
         probs="$(log_problems "$LOGDIR/hygiene-upgrade.log")"
         if [ -n "$probs" ]; then echo "$probs" | head -n 20; hy_fail=$((hy_fail + 1)); else hy_pass=$((hy_pass + 1)); fi
