@@ -18,7 +18,15 @@
     "data": [
         "security/client_base_groups.xml",
         "security/ir.model.access.csv",
+        "security/client_interaction_security.xml",
+        "data/client_interaction_group_data.xml",
+        "data/client_interaction_cron_data.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_interaction_views.xml",
+        "views/client_interaction_views.xml",
+        "views/res_partner_interaction_views.xml",
+        "views/mail_activity_interaction_views.xml",
         "views/client_base_menus.xml",
+        "views/client_interaction_menus.xml",
     ],
 }
