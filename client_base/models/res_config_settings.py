@@ -22,6 +22,22 @@ class ResConfigSettings(models.TransientModel):
         "verified, unless a segment, tag or the client itself says otherwise.",
     )
 
+    client_base_update_period_prospect_months = fields.Integer(
+        string="Update period of prospects (months)",
+        config_parameter="client_base.update_period_prospect_months",
+        help="0 means the general update period applies.",
+    )
+    client_base_update_period_client_months = fields.Integer(
+        string="Update period of clients (months)",
+        config_parameter="client_base.update_period_client_months",
+        help="0 means the general update period applies.",
+    )
+    client_base_update_period_vip_months = fields.Integer(
+        string="Update period of VIP clients (months)",
+        config_parameter="client_base.update_period_vip_months",
+        help="0 means the general update period applies.",
+    )
+
     @api.constrains("client_base_vip_limit", "client_base_update_period_months")
     def _check_client_base_positive(self):
         for settings in self:
@@ -33,3 +49,37 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(
                     self.env._("The update period must be at least one month.")
                 )
+
+    @api.constrains(
+        "client_base_update_period_prospect_months",
+        "client_base_update_period_client_months",
+        "client_base_update_period_vip_months",
+    )
+    def _check_client_base_segment_periods(self):
+        for settings in self:
+            if (
+                min(
+                    settings.client_base_update_period_prospect_months,
+                    settings.client_base_update_period_client_months,
+                    settings.client_base_update_period_vip_months,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("An update period cannot be negative.")
+                )
+
+    def set_values(self):
+        keys = (
+            "client_base.update_period_months",
+            "client_base.update_period_prospect_months",
+            "client_base.update_period_client_months",
+            "client_base.update_period_vip_months",
+        )
+        icp = self.env["ir.config_parameter"].sudo()
+        before = [icp.get_param(key) for key in keys]
+        res = super().set_values()
+        if [icp.get_param(key) for key in keys] != before:
+            # next verification dates depend on the periods: recompute them all
+            self.env["res.partner"]._client_schedule_quality_refresh()
+        return res

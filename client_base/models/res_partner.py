@@ -1,0 +1,821 @@
+# Copyright 2026 Client Base
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, create_index
+
+from ..tools import normalize, quality
+from .client_field_rule import CLIENT_STATE_SELECTION, FIELD_KEY_SELECTION
+
+_logger = logging.getLogger(__name__)
+
+# Fields normalised on every write path, by kind of value.
+PHONE_FIELDS = ("phone", "mobile", "client_phone_extra")
+EMAIL_FIELDS = ("email", "client_email_personal")
+WEBSITE_FIELDS = ("website",)
+TEXT_FIELDS = (
+    "name",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "function",
+    "client_best_contact_time",
+    "client_legal_street",
+    "client_legal_street2",
+    "client_legal_zip",
+    "client_legal_city",
+)
+# Fields a completeness score reads: never a binary field (OCA/server-tools#1294).
+QUALITY_DEPENDS = (
+    "is_company",
+    "parent_id",
+    "company_id",
+    "client_state",
+    "country_id",
+    "phone",
+    "client_phone_extra",
+    "mobile",
+    "email",
+    "client_email_personal",
+    "website",
+    "street",
+    "city",
+    "client_legal_same",
+    "client_legal_street",
+    "client_legal_city",
+    "client_legal_country_id",
+    "vat",
+    "function",
+    "birthday",
+    "client_founding_date",
+    "client_preferred_channel",
+    "client_best_contact_time",
+    "client_decision_role",
+)
+FRESHNESS_DEPENDS = (
+    "create_date",
+    "client_state",
+    "client_verified_on",
+    "client_update_period_months",
+    "category_id",
+)
+QUALITY_FIELDS = (
+    "client_invalid_fields",
+    "client_completeness",
+    "client_missing_fields",
+    "client_next_verification",
+)
+# Partners per batch of the scheduled recompute: a few seconds and a few MB each.
+QUALITY_BATCH_SIZE = 2000
+DUPLICATE_LIMIT = 20
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Lifecycle and verification (shared contract, see the briefing)
+    client_state = fields.Selection(
+        CLIENT_STATE_SELECTION,
+        string="Client state",
+        default="prospect",
+        index=True,
+        tracking=True,
+        help="Lifecycle of the client: prospect, client, VIP or archived.",
+    )
+    client_verified_on = fields.Date(
+        string="Verified on", tracking=True, copy=False, readonly=True
+    )
+    client_verified_by_id = fields.Many2one(
+        "res.users", string="Verified by", copy=False, readonly=True
+    )
+    client_verification_method = fields.Selection(
+        [
+            ("call", "Call"),
+            ("email", "E-mail"),
+            ("questionnaire", "Questionnaire"),
+            ("visit", "Visit"),
+            ("agency", "Agency"),
+            ("import", "Import"),
+        ],
+        string="Verified how",
+        copy=False,
+        readonly=True,
+    )
+    client_update_period_months = fields.Integer(
+        string="Own update period (months)",
+        help="Overrides the update period of the client's tags, segment and "
+        "the general setting; 0 means no override.",
+    )
+    client_next_verification = fields.Date(
+        string="Next verification",
+        compute="_compute_client_next_verification",
+        store=True,
+        index=True,
+        copy=False,
+    )
+    client_import_source = fields.Char(
+        string="Import source", copy=False, readonly=True
+    )
+    # Contact information (Odoo's own: phone = main work phone, mobile, email,
+    # website, street... = actual address)
+    client_phone_extra = fields.Char(string="Additional work phone")
+    client_email_personal = fields.Char(string="Personal e-mail")
+    client_legal_same = fields.Boolean(
+        string="Legal address same as actual", default=True
+    )
+    client_legal_street = fields.Char(string="Legal street")
+    client_legal_street2 = fields.Char(string="Legal street 2")
+    client_legal_zip = fields.Char(string="Legal ZIP")
+    client_legal_city = fields.Char(string="Legal city")
+    client_legal_state_id = fields.Many2one(
+        "res.country.state",
+        string="Legal state",
+        domain="[('country_id', '=?', client_legal_country_id)]",
+    )
+    client_legal_country_id = fields.Many2one("res.country", string="Legal country")
+    client_preferred_channel = fields.Selection(
+        [
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("messenger", "Messenger"),
+            ("letter", "Letter"),
+            ("fax", "Fax"),
+            ("portal", "Portal"),
+            ("meeting", "Meeting"),
+        ],
+        string="Preferred channel",
+    )
+    client_best_contact_time = fields.Char(
+        string="Best time to contact", help="For example: weekdays 10:00-12:00"
+    )
+    client_decision_role = fields.Selection(
+        [
+            ("decision_maker", "Decision maker"),
+            ("influencer", "Influencer"),
+            ("user", "User"),
+            ("accounting", "Accounting"),
+            ("technical", "Technical expert"),
+            ("gatekeeper", "Gatekeeper"),
+            ("other", "Other"),
+        ],
+        string="Decision role",
+        help="Area of responsibility of the contact person in decisions.",
+    )
+    birthday = fields.Date()
+    client_founding_date = fields.Date(string="Founding date")
+    client_anniversary_note = fields.Char(
+        string="Other important dates",
+        help="Other anniversaries to greet the client for, e.g. 'Company day: 12 May'.",
+    )
+    # Data quality
+    client_invalid_fields = fields.Char(
+        string="Invalid fields",
+        compute="_compute_client_quality",
+        store=True,
+        help="Values stored although they could not be validated.",
+    )
+    client_completeness = fields.Integer(
+        string="Completeness",
+        compute="_compute_client_quality",
+        store=True,
+        index=True,
+        aggregator="avg",
+        help="Weighted share of the contact fields filled with valid values "
+        "(primary fields weigh more), from the field rules.",
+    )
+    client_missing_fields = fields.Char(
+        string="Missing primary data",
+        compute="_compute_client_quality",
+        store=True,
+    )
+    client_name_key = fields.Char(
+        compute="_compute_client_name_key",
+        store=True,
+        index="btree_not_null",
+        help="Normalised name and city, to detect duplicates.",
+    )
+    client_duplicate_suspect = fields.Boolean(
+        string="Suspected duplicate",
+        index=True,
+        copy=False,
+        readonly=True,
+        help="Set by the scheduled data-quality refresh.",
+    )
+    client_not_duplicate_ids = fields.Many2many(
+        "res.partner",
+        "client_base_partner_not_duplicate_rel",
+        "partner_id",
+        "other_partner_id",
+        string="Not duplicates of",
+        copy=False,
+    )
+    client_duplicate_ids = fields.Many2many(
+        "res.partner",
+        string="Possible duplicates",
+        compute="_compute_client_duplicate_ids",
+    )
+    client_duplicate_count = fields.Integer(
+        string="Possible duplicates count",
+        compute="_compute_client_duplicate_ids",
+    )
+
+    def init(self):
+        super().init()
+        # Duplicate look-ups compare phones and tax IDs; skip the many empties.
+        for column in ("phone", "mobile", "client_phone_extra", "vat"):
+            create_index(
+                self.env.cr,
+                f"res_partner_client_{column}_nn_index",
+                self._table,
+                [column],
+                where=f"{column} IS NOT NULL",
+            )
+
+    # Computes -----------------------------------------------------------
+
+    @api.depends(*FRESHNESS_DEPENDS, "category_id.client_update_period_months")
+    def _compute_client_next_verification(self):
+        for partner in self:
+            partner.client_next_verification = quality.next_verification(
+                partner.client_verified_on,
+                partner.create_date,
+                partner._client_get_update_period_months(),
+            )
+
+    @api.depends(*QUALITY_DEPENDS)
+    def _compute_client_quality(self):
+        rules_by_company = {}
+        labels = dict(FIELD_KEY_SELECTION)
+        for partner in self:
+            company = partner.company_id or self.env.company
+            if company.id not in rules_by_company:
+                rules_by_company[company.id] = self.env[
+                    "client.field.rule"
+                ]._client_rules_for(company)
+            invalid = partner._client_invalid_keys()
+            applicable = quality.select_rules(
+                rules_by_company[company.id],
+                quality.partner_kind(partner.is_company, bool(partner.parent_id)),
+                partner.client_state,
+            )
+            score, missing = quality.completeness(
+                applicable, partner._client_filled_keys(), invalid
+            )
+            partner.client_invalid_fields = ", ".join(sorted(invalid)) or False
+            partner.client_completeness = score
+            partner.client_missing_fields = (
+                ", ".join(labels[key] for key in missing) or False
+            )
+
+    @api.depends("name", "city")
+    def _compute_client_name_key(self):
+        for partner in self:
+            partner.client_name_key = normalize.name_key(partner.name, partner.city)
+
+    @api.depends(
+        "email",
+        "phone",
+        "mobile",
+        "client_phone_extra",
+        "vat",
+        "name",
+        "city",
+        "country_id",
+        "parent_id",
+        "client_not_duplicate_ids",
+    )
+    @api.depends_context("uid")
+    def _compute_client_duplicate_ids(self):
+        for partner in self:
+            domain = partner._client_get_duplicate_domain()
+            duplicates = self.browse()
+            if domain:
+                duplicates = self.search(domain, limit=DUPLICATE_LIMIT)
+            partner.client_duplicate_ids = duplicates
+            partner.client_duplicate_count = len(duplicates)
+
+    # Constraints and onchanges ----------------------------------------------
+
+    @api.constrains("client_update_period_months")
+    def _check_client_update_period_months(self):
+        for partner in self:
+            if partner.client_update_period_months < 0:
+                raise ValidationError(
+                    self.env._("The update period cannot be negative.")
+                )
+
+    @api.onchange("client_state")
+    def _onchange_client_state_vip_limit(self):
+        if self.client_state != "vip" or self._origin.client_state == "vip":
+            return None
+        count, limit = self._client_vip_count_and_limit()
+        if count + 1 > limit:
+            return {
+                "warning": {
+                    "title": self.env._("VIP limit exceeded"),
+                    "message": self._client_vip_limit_message(count + 1, limit),
+                }
+            }
+        return None
+
+    # CRUD -------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("client_base_skip_normalize"):
+            new_list = []
+            for vals in vals_list:
+                region = self._client_region_from_vals(vals)
+                vals, invalid = self._client_normalize_vals(vals, region)
+                self._client_check_invalid_vals(vals, invalid, self.browse())
+                new_list.append(vals)
+            vals_list = new_list
+        partners = super().create(vals_list)
+        if not self.env.context.get("client_base_skip_normalize"):
+            for partner, vals in zip(partners, vals_list, strict=True):
+                partner._client_check_required(set(vals), creating=True)
+            partners.filtered(
+                lambda p: p.client_state == "vip"
+            )._client_warn_vip_limit()
+        return partners
+
+    def write(self, vals):
+        if self.env.context.get("client_base_skip_normalize") or not (
+            set(vals) & set(PHONE_FIELDS + EMAIL_FIELDS + WEBSITE_FIELDS + TEXT_FIELDS)
+            or "client_state" in vals
+            or "vat" in vals
+        ):
+            return super().write(vals)
+        promoted = self.filtered(lambda p: p.client_state != "vip")
+        if set(vals) & set(PHONE_FIELDS) and "country_id" not in vals and len(self) > 1:
+            by_region = {}
+            for partner in self:
+                by_region.setdefault(partner._client_region(), []).append(partner.id)
+            if len(by_region) > 1:
+                # phones are read in each partner's country: one write per country
+                result = True
+                for ids in by_region.values():
+                    result &= self.browse(ids).write(vals)
+                return result
+        region = self._client_region_from_vals(vals) if self else None
+        vals, invalid = self._client_normalize_vals(vals, region)
+        for partner in self:
+            self._client_check_invalid_vals(vals, invalid, partner)
+        result = super().write(vals)
+        self._client_check_required(set(vals))
+        if vals.get("client_state") == "vip":
+            promoted._client_warn_vip_limit()
+        return result
+
+    # Actions ------------------------------------------------------------------
+
+    def action_client_mark_verified(self):
+        """Open the "Mark as verified" wizard for the selected partners."""
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Mark as verified"),
+            "res_model": "client.verify.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_ids": self.ids},
+        }
+
+    def action_client_open_duplicates(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Possible duplicates"),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.client_duplicate_ids.ids)],
+        }
+
+    def action_client_mark_not_duplicate(self):
+        """Mark the current possible duplicates as "not a duplicate"."""
+        for partner in self:
+            partner.check_access("write")
+            others = partner.client_duplicate_ids
+            if others:
+                partner.client_not_duplicate_ids = [
+                    fields.Command.link(other.id) for other in others
+                ]
+        self.write({"client_duplicate_suspect": False})
+        return True
+
+    # Shared contract -----------------------------------------------------
+
+    def _client_mark_verified(self, method, note=None):
+        """Record who verified the contact information, when and how.
+
+        :param method: a key of ``client_verification_method``
+        :param note: optional plain text, posted (escaped) in the chatter
+        """
+        methods = dict(
+            self._fields["client_verification_method"]._description_selection(self.env)
+        )
+        if method not in methods:
+            raise ValidationError(
+                self.env._("Unknown verification method: %(method)s", method=method)
+            )
+        self.write(
+            {
+                "client_verified_on": fields.Date.context_today(self),
+                "client_verified_by_id": self.env.uid,
+                "client_verification_method": method,
+            }
+        )
+        text = self.env._(
+            "Contact information verified by %(user)s (%(method)s).",
+            user=self.env.user.name,
+            method=methods[method],
+        )
+        body = Markup("<p>%s</p>") % text
+        if note:
+            body += Markup("<p>%s</p>") % note
+        for partner in self:
+            partner.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    def _client_get_update_period_months(self):
+        """Update period in months that applies to this partner.
+
+        Per-client override, then the shortest period of its tags, then the
+        period of its segment (client state), then the general setting.
+        Extension hook: override and call ``super()``.
+        """
+        self.ensure_one()
+        icp = self.env["ir.config_parameter"].sudo()
+        general = self._client_int_param(icp, "client_base.update_period_months", 6)
+        segment = 0
+        if self.client_state:
+            segment = self._client_int_param(
+                icp, f"client_base.update_period_{self.client_state}_months", 0
+            )
+        return quality.resolve_period(
+            self.client_update_period_months,
+            self.category_id.mapped("client_update_period_months"),
+            segment,
+            general,
+        )
+
+    # Helpers -------------------------------------------------------------
+
+    @api.model
+    def _client_int_param(self, icp, key, default):
+        try:
+            return int(icp.get_param(key, default) or default)
+        except (TypeError, ValueError):
+            return default
+
+    def _client_region(self):
+        self.ensure_one()
+        country = self.country_id or (self.company_id or self.env.company).country_id
+        return country.code or None
+
+    @api.model
+    def _client_region_from_vals(self, vals):
+        if vals.get("country_id"):
+            return self.env["res.country"].browse(vals["country_id"]).code or None
+        if self and "country_id" not in vals:
+            return self[:1]._client_region()
+        company = self.env["res.company"].browse(vals.get("company_id") or [])
+        return (company or self.env.company).country_id.code or None
+
+    @api.model
+    def _client_normalize_vals(self, vals, region):
+        """Normalised copy of ``vals`` and the ``{field: value}`` found invalid."""
+        vals = dict(vals)
+        invalid = {}
+        for fname in PHONE_FIELDS:
+            if fname in vals:
+                raw = vals[fname]
+                vals[fname], ok = normalize.normalize_phone(raw, region)
+                if not ok:
+                    invalid[fname] = vals[fname]
+        for fname in EMAIL_FIELDS:
+            if fname in vals:
+                vals[fname], ok = normalize.normalize_email(vals[fname])
+                if not ok:
+                    invalid[fname] = vals[fname]
+        for fname in WEBSITE_FIELDS:
+            if fname in vals:
+                vals[fname], ok = normalize.normalize_website(vals[fname])
+                if not ok:
+                    invalid[fname] = vals[fname]
+        for fname in TEXT_FIELDS:
+            if fname in vals and (vals[fname] is False or isinstance(vals[fname], str)):
+                vals[fname] = normalize.clean_text(vals[fname])
+        if "vat" in vals and (vals["vat"] is False or isinstance(vals["vat"], str)):
+            vat = normalize.clean_text(vals["vat"])
+            vals["vat"] = vat and vat.replace(" ", "").upper()
+        return vals, invalid
+
+    def _client_applicable_rules(self, vals=None):
+        """Field rules for this partner (or the partner ``vals`` will create)."""
+        vals = vals or {}
+        if self:
+            self.ensure_one()
+        company = self.env["res.company"].browse(
+            vals.get("company_id", self.company_id.id)
+        )
+        if "is_company" in vals or "company_type" in vals:
+            is_company = vals.get("is_company") or vals.get("company_type") == "company"
+        else:
+            is_company = self.is_company
+        parent = vals.get("parent_id", self.parent_id.id)
+        state = vals.get("client_state") or self.client_state or "prospect"
+        rules = self.env["client.field.rule"]._client_rules_for(
+            company or self.env.company
+        )
+        return quality.select_rules(
+            rules, quality.partner_kind(is_company, bool(parent)), state
+        )
+
+    def _client_check_invalid_vals(self, vals, invalid, partner):
+        """Reject invalid values where the applicable rule says so."""
+        if not invalid:
+            return
+        applicable = partner._client_applicable_rules(vals)
+        labels = dict(FIELD_KEY_SELECTION)
+        for fname, value in invalid.items():
+            rule = applicable.get(fname)
+            if rule and rule["invalid_handling"] == "reject":
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: the value %(value)s is not valid.",
+                        field=labels.get(fname, fname),
+                        value=repr(value),
+                    )
+                )
+
+    def _client_check_required(self, touched, creating=False):
+        """Refuse a client whose rules require a field it lacks."""
+        labels = dict(FIELD_KEY_SELECTION)
+        for partner in self:
+            applicable = partner._client_applicable_rules()
+            required = [key for key, rule in applicable.items() if rule["required"]]
+            if not required:
+                continue
+            filled = partner._client_filled_keys()
+            for key in required:
+                if key in filled:
+                    continue
+                if creating or "client_state" in touched or key in touched:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s is required for %(partner)s.",
+                            field=labels.get(key, key),
+                            partner=partner.display_name,
+                        )
+                    )
+
+    def _client_filled_keys(self):
+        """Field keys of ``quality.FIELD_KEYS`` holding a value."""
+        self.ensure_one()
+        filled = set()
+        for key in (
+            "phone",
+            "client_phone_extra",
+            "mobile",
+            "email",
+            "client_email_personal",
+            "website",
+            "vat",
+            "function",
+            "birthday",
+            "client_founding_date",
+            "client_preferred_channel",
+            "client_best_contact_time",
+            "client_decision_role",
+        ):
+            if not normalize.is_empty(self[key]):
+                filled.add(key)
+        actual = not (
+            normalize.is_empty(self.street)
+            or normalize.is_empty(self.city)
+            or not self.country_id
+        )
+        if actual:
+            filled.add("actual_address")
+        legal = (self.client_legal_same and actual) or not (
+            self.client_legal_same
+            or normalize.is_empty(self.client_legal_street)
+            or normalize.is_empty(self.client_legal_city)
+            or not self.client_legal_country_id
+        )
+        if legal:
+            filled.add("legal_address")
+        return filled
+
+    def _client_invalid_keys(self):
+        """Field keys whose stored value does not validate."""
+        self.ensure_one()
+        invalid = set()
+        region = None
+        for fname in PHONE_FIELDS:
+            if self[fname]:
+                region = region or self._client_region()
+                value, ok = normalize.normalize_phone(self[fname], region)
+                if not ok or value != self[fname]:
+                    invalid.add(fname)
+        for fname in EMAIL_FIELDS:
+            if self[fname] and not normalize.normalize_email(self[fname])[1]:
+                invalid.add(fname)
+        for fname in WEBSITE_FIELDS:
+            if self[fname] and not normalize.normalize_website(self[fname])[1]:
+                invalid.add(fname)
+        return invalid
+
+    def _client_get_duplicate_domain(self):
+        """Domain of the other partners that look like this one, or ``[]``.
+
+        Empty values never match; the partner's own company and contacts and
+        the partners marked "not a duplicate" are left out.
+        """
+        self.ensure_one()
+        region = self._client_region()
+        clauses = []
+        email = normalize.normalize_email(self.email)[0]
+        if email:
+            clauses.append([("email_normalized", "=", email)])
+        phones = {
+            normalize.normalize_phone(self[fname], region)[0]
+            for fname in PHONE_FIELDS
+            if self[fname]
+        } - {False}
+        if phones:
+            phones = list(phones)
+            clauses.append([("phone", "in", phones)])
+            clauses.append([("mobile", "in", phones)])
+            clauses.append([("client_phone_extra", "in", phones)])
+        vat = normalize.clean_text(self.vat)
+        if vat and vat != "/" and not self.parent_id:
+            vat = vat.replace(" ", "").upper()
+            clauses.append([("vat", "=", vat), ("parent_id", "=", False)])
+        key = normalize.name_key(self.name, self.city)
+        if key:
+            clauses.append([("client_name_key", "=", key)])
+        if not clauses:
+            return []
+        domain = ["|"] * (len(clauses) - 1)
+        for clause in clauses:
+            domain += ["&"] * (len(clause) - 1) + clause
+        origin = self._origin.id
+        exclude = set(self.client_not_duplicate_ids._origin.ids)
+        commercial = self.commercial_partner_id._origin
+        extra = []
+        if origin:
+            exclude.add(origin)
+            extra.append(("client_not_duplicate_ids", "not in", [origin]))
+        if commercial:
+            extra.append(("commercial_partner_id", "!=", commercial.id))
+        if exclude:
+            extra.append(("id", "not in", list(exclude)))
+        return extra + domain
+
+    @api.model
+    def _client_vip_count_and_limit(self):
+        icp = self.env["ir.config_parameter"].sudo()
+        limit = self._client_int_param(icp, "client_base.vip_limit", 50)
+        count = self.sudo().search_count([("client_state", "=", "vip")])
+        return count, limit
+
+    def _client_vip_limit_message(self, count, limit):
+        return self.env._(
+            "There are %(count)s VIP clients, above the limit of %(limit)s set in "
+            "Client Base settings. Keep the VIP group small or raise the limit.",
+            count=count,
+            limit=limit,
+        )
+
+    def _client_warn_vip_limit(self):
+        """Warn in the chatter when promoting these partners exceeds the cap."""
+        if not self:
+            return
+        count, limit = self._client_vip_count_and_limit()
+        if count <= limit:
+            return
+        message = self._client_vip_limit_message(count, limit)
+        _logger.info("Client Base: %s", message)
+        for partner in self:
+            partner.message_post(
+                body=Markup("<p>%s</p>") % message, subtype_xmlid="mail.mt_note"
+            )
+
+    # Scheduled refresh ----------------------------------------------------
+
+    @api.model
+    def _client_schedule_quality_refresh(self):
+        """Restart the data-quality refresh from the first partner, soon."""
+        icp = self.env["ir.config_parameter"].sudo()
+        icp.set_param("client_base.quality_refresh_cursor", "0")
+        icp.set_param("client_base.quality_refresh_done", "")
+        cron = self.env.ref(
+            "client_base.ir_cron_client_quality_refresh", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger()
+
+    def _client_refresh_quality(self):
+        """Recompute the stored quality fields, writing only changed rows.
+
+        Returns the number of partners whose values changed.
+        """
+        partners = self.with_context(active_test=False)
+        fnames = list(QUALITY_DEPENDS + FRESHNESS_DEPENDS + QUALITY_FIELDS)
+        partners.fetch(fnames)
+        before = {p.id: tuple(p[f] for f in QUALITY_FIELDS) for p in partners}
+        for fname in QUALITY_FIELDS:
+            self.env.add_to_compute(self._fields[fname], partners)
+        partners._recompute_recordset(list(QUALITY_FIELDS))
+        changed = sum(
+            1 for p in partners if tuple(p[f] for f in QUALITY_FIELDS) != before[p.id]
+        )
+        partners.flush_recordset(list(QUALITY_FIELDS))
+        return changed
+
+    @api.model
+    def _client_refresh_duplicate_flags(self):
+        """Set ``client_duplicate_suspect`` for the whole table in SQL.
+
+        Set-based SQL because the ORM would need one search per partner;
+        empty keys never group, pairs marked "not a duplicate" are skipped,
+        and only rows whose flag changes are updated.
+        """
+        self.env["res.partner"].flush_model()
+        pair_ok = SQL(
+            """NOT EXISTS (
+                SELECT 1 FROM client_base_partner_not_duplicate_rel r
+                 WHERE (r.partner_id = p.id AND r.other_partner_id = q.id)
+                    OR (r.partner_id = q.id AND r.other_partner_id = p.id))
+               AND p.commercial_partner_id IS DISTINCT FROM q.commercial_partner_id"""
+        )
+        keys = [
+            SQL("q.email_normalized = p.email_normalized AND p.email_normalized <> ''"),
+            SQL("q.client_name_key = p.client_name_key"),
+            SQL(
+                "q.vat = p.vat AND p.vat NOT IN ('', '/') "
+                "AND p.parent_id IS NULL AND q.parent_id IS NULL"
+            ),
+            SQL("q.phone = p.phone AND p.phone <> ''"),
+            SQL("q.mobile = p.mobile AND p.mobile <> ''"),
+        ]
+        subqueries = [
+            SQL(
+                """SELECT p.id FROM res_partner p
+                     JOIN res_partner q ON %s AND q.id <> p.id AND q.active
+                    WHERE p.active AND %s""",
+                key,
+                pair_ok,
+            )
+            for key in keys
+        ]
+        query = SQL(
+            """WITH suspects AS (%s)
+               UPDATE res_partner
+                  SET client_duplicate_suspect = (id IN (SELECT id FROM suspects))
+                WHERE client_duplicate_suspect IS DISTINCT FROM
+                      (id IN (SELECT id FROM suspects))
+            RETURNING id""",
+            SQL(" UNION ").join(subqueries),
+        )
+        self.env.cr.execute(query)
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        self.env["res.partner"].invalidate_model(["client_duplicate_suspect"])
+        return len(ids)
+
+    @api.model
+    def _cron_refresh_client_quality(self, batch_size=QUALITY_BATCH_SIZE):
+        """One batch of the daily data-quality refresh (idempotent, resumable).
+
+        The cursor (last partner id done) and the date of the last full pass
+        are kept in system parameters, so a re-run resumes where the last
+        committed batch stopped and a finished day does nothing.
+        """
+        icp = self.env["ir.config_parameter"].sudo()
+        today = fields.Date.to_string(fields.Date.context_today(self))
+        if icp.get_param("client_base.quality_refresh_done") == today:
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return 0
+        cursor = self._client_int_param(icp, "client_base.quality_refresh_cursor", 0)
+        partners = self.sudo().with_context(active_test=False)
+        domain = [("id", ">", cursor)]
+        batch = partners.search(domain, order="id", limit=batch_size)
+        changed = batch._client_refresh_quality() if batch else 0
+        if len(batch) < batch_size:
+            changed += self._client_refresh_duplicate_flags()
+            icp.set_param("client_base.quality_refresh_cursor", "0")
+            icp.set_param("client_base.quality_refresh_done", today)
+            remaining = 0
+        else:
+            icp.set_param("client_base.quality_refresh_cursor", str(batch[-1].id))
+            remaining = partners.search_count([("id", ">", batch[-1].id)])
+        self.env.invalidate_all()
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        return changed

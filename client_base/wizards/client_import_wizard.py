@@ -1,0 +1,376 @@
+# Copyright 2026 Client Base
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import binascii
+import io
+import json
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import import_match, normalize
+
+_logger = logging.getLogger(__name__)
+
+try:
+    import pandas as pd
+except ImportError:  # pragma: no cover - declared in external_dependencies
+    pd = None
+
+IMPORT_FIELD_SELECTION = [
+    ("name", "Name"),
+    ("company_type", "Company or person"),
+    ("vat", "Tax ID"),
+    ("email", "E-mail"),
+    ("client_email_personal", "Personal e-mail"),
+    ("phone", "Main work phone"),
+    ("client_phone_extra", "Additional work phone"),
+    ("mobile", "Mobile"),
+    ("website", "Website"),
+    ("street", "Street"),
+    ("street2", "Street 2"),
+    ("zip", "ZIP"),
+    ("city", "City"),
+    ("country", "Country (name or code)"),
+    ("function", "Job position"),
+]
+# Rows read from one file at most: the preview is built in one request.
+MAX_ROWS = 5000
+COMPANY_WORDS = {"company", "компания", "организация", "юрлицо", "1", "true", "yes"}
+
+
+class ClientImportWizard(models.TransientModel):
+    """Import a client list (CSV or XLSX) with mapping, matching and preview."""
+
+    _name = "client.import.wizard"
+    _description = "Import clients"
+
+    state = fields.Selection(
+        [
+            ("upload", "Upload"),
+            ("map", "Map columns"),
+            ("preview", "Preview"),
+            ("done", "Done"),
+        ],
+        default="upload",
+        required=True,
+    )
+    file = fields.Binary(string="File", required=True)
+    filename = fields.Char()
+    source = fields.Char(
+        required=True,
+        help="Where the list comes from (exhibition, partner, old CRM...). "
+        "Recorded on every created or updated client.",
+    )
+    overwrite = fields.Boolean(
+        string="Overwrite existing values",
+        help="Without it, a value that differs from the client's existing one "
+        "is reported as a conflict and not written.",
+    )
+    column_ids = fields.One2many(
+        "client.import.wizard.column", "wizard_id", string="Columns"
+    )
+    preview_ids = fields.One2many(
+        "client.import.wizard.preview", "wizard_id", string="Preview"
+    )
+    create_count = fields.Integer(compute="_compute_counts")
+    update_count = fields.Integer(compute="_compute_counts")
+    conflict_count = fields.Integer(compute="_compute_counts")
+    error_count = fields.Integer(compute="_compute_counts")
+
+    @api.depends("preview_ids.action")
+    def _compute_counts(self):
+        for wizard in self:
+            actions = wizard.preview_ids.mapped("action")
+            wizard.create_count = actions.count("create")
+            wizard.update_count = actions.count("update")
+            wizard.conflict_count = actions.count("conflict")
+            wizard.error_count = actions.count("error")
+
+    # Steps -----------------------------------------------------------------
+
+    def action_read_file(self):
+        self.ensure_one()
+        frame = self._read_frame()
+        mapping = import_match.guess_mapping(list(frame.columns))
+        self.column_ids = [fields.Command.clear()] + [
+            fields.Command.create(
+                {
+                    "sequence": index,
+                    "column": str(column),
+                    "sample": ", ".join(
+                        str(value) for value in frame[column].head(3) if value
+                    )[:200],
+                    "field_name": mapping[column] or False,
+                }
+            )
+            for index, column in enumerate(frame.columns)
+        ]
+        self.state = "map"
+        return self._reopen()
+
+    def action_preview(self):
+        self.ensure_one()
+        mapping = {
+            line.column: line.field_name for line in self.column_ids if line.field_name
+        }
+        if "name" not in mapping.values():
+            raise UserError(self.env._("Map one column to the client name."))
+        frame = self._read_frame()
+        lines = []
+        for index, row in enumerate(frame.to_dict("records"), start=1):
+            lines.append(self._preview_row(index, row, mapping))
+        self.preview_ids = [fields.Command.clear()] + [
+            fields.Command.create(vals) for vals in lines
+        ]
+        self.state = "preview"
+        return self._reopen()
+
+    def action_back(self):
+        self.ensure_one()
+        self.state = "map" if self.state == "preview" else "upload"
+        return self._reopen()
+
+    def action_apply(self):
+        self.ensure_one()
+        Partner = self.env["res.partner"]
+        Partner.check_access("create")
+        created = Partner.browse()
+        updated = Partner.browse()
+        for line in self.preview_ids.filtered(
+            lambda p: p.action in ("create", "update")
+        ):
+            vals = json.loads(line.values_json or "{}")
+            vals["client_import_source"] = self.source
+            if line.action == "create":
+                partner = Partner.create(vals)
+                created |= partner
+            else:
+                partner = line.partner_id
+                partner.write(vals)
+                updated |= partner
+            line.partner_id = partner
+        (created | updated)._client_mark_verified(
+            "import",
+            note=self.env._(
+                "Imported from %(source)s (%(file)s).",
+                source=self.source,
+                file=self.filename or "",
+            ),
+        )
+        self.state = "done"
+        return self._reopen()
+
+    # Helpers ---------------------------------------------------------------
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Import clients"),
+        }
+
+    def _read_frame(self):
+        """The uploaded file as a DataFrame of stripped strings."""
+        if pd is None:
+            raise UserError(self.env._("The pandas library is not installed."))
+        try:
+            content = base64.b64decode(self.file or b"")
+        except (binascii.Error, ValueError) as error:
+            raise UserError(self.env._("The file cannot be read.")) from error
+        name = (self.filename or "").lower()
+        try:
+            if name.endswith((".xlsx", ".xls")):
+                frame = pd.read_excel(
+                    io.BytesIO(content),
+                    dtype=str,
+                    keep_default_na=False,
+                    nrows=MAX_ROWS,
+                )
+            else:
+                text = content.decode("utf-8-sig", errors="replace")
+                frame = pd.read_csv(
+                    io.StringIO(text),
+                    dtype=str,
+                    keep_default_na=False,
+                    sep=None,
+                    engine="python",
+                    nrows=MAX_ROWS,
+                )
+        except Exception as error:
+            _logger.info("Client import: unreadable file %s: %s", name, error)
+            raise UserError(
+                self.env._(
+                    "The file %(file)s cannot be read as CSV or XLSX: %(error)s",
+                    file=self.filename or "",
+                    error=str(error),
+                )
+            ) from error
+        if frame.empty:
+            raise UserError(self.env._("The file holds no rows."))
+        return frame.fillna("")
+
+    def _find_country(self, value):
+        value = normalize.clean_text(value)
+        if not value:
+            return self.env["res.country"]
+        Country = self.env["res.country"]
+        if len(value) == 2:
+            country = Country.search([("code", "=ilike", value)], limit=1)
+            if country:
+                return country
+        return Country.search([("name", "=ilike", value)], limit=1)
+
+    def _row_vals(self, row, mapping):
+        """Partner values from one row and the mapping (column -> field)."""
+        vals = {}
+        for column, fname in mapping.items():
+            value = row.get(column)
+            value = normalize.clean_text(
+                value if isinstance(value, str) else str(value)
+            )
+            if fname == "country":
+                country = self._find_country(value)
+                if country:
+                    vals["country_id"] = country.id
+            elif fname == "company_type":
+                if value:
+                    vals["is_company"] = value.casefold() in COMPANY_WORDS
+            else:
+                vals[fname] = value
+        vals.setdefault("is_company", True)
+        return vals
+
+    def _match(self, vals):
+        """Existing partners matched by tax ID, e-mail, phone, name and city."""
+        Partner = self.env["res.partner"]
+        matches = {}
+        if vals.get("vat") and vals["vat"] != "/":
+            matches["vat"] = set(
+                Partner.search(
+                    [("vat", "=", vals["vat"]), ("parent_id", "=", False)]
+                ).ids
+            )
+        if vals.get("email"):
+            matches["email"] = set(
+                Partner.search([("email_normalized", "=", vals["email"])]).ids
+            )
+        phones = [
+            vals[f] for f in ("phone", "mobile", "client_phone_extra") if vals.get(f)
+        ]
+        if phones:
+            matches["phone"] = set(
+                Partner.search(
+                    [
+                        "|",
+                        "|",
+                        ("phone", "in", phones),
+                        ("mobile", "in", phones),
+                        ("client_phone_extra", "in", phones),
+                    ]
+                ).ids
+            )
+        key = normalize.name_key(vals.get("name"), vals.get("city"))
+        if key:
+            matches["name"] = set(Partner.search([("client_name_key", "=", key)]).ids)
+        return matches
+
+    def _preview_row(self, index, row, mapping):
+        Partner = self.env["res.partner"]
+        vals = self._row_vals(row, mapping)
+        line = {"row": index, "name": vals.get("name") or ""}
+        if not vals.get("name"):
+            return dict(line, action="error", message=self.env._("No name."))
+        region = (
+            self.env["res.country"].browse(vals["country_id"]).code
+            if vals.get("country_id")
+            else (self.env.company.country_id.code or None)
+        )
+        vals, invalid = Partner._client_normalize_vals(vals, region)
+        try:
+            Partner._client_check_invalid_vals(vals, invalid, Partner.browse())
+        except ValidationError as error:
+            return dict(line, action="error", message=str(error))
+        action, partner_id = import_match.decide(self._match(vals))
+        message = ""
+        if invalid:
+            message = self.env._(
+                "Stored as invalid: %(fields)s", fields=", ".join(sorted(invalid))
+            )
+        if action == "conflict":
+            return dict(
+                line,
+                action="conflict",
+                message=self.env._("Matches several existing clients."),
+            )
+        if action == "update":
+            partner = Partner.browse(partner_id)
+            existing = {fname: partner[fname] for fname in vals if fname in partner}
+            existing = {
+                fname: (value.id if isinstance(value, models.BaseModel) else value)
+                for fname, value in existing.items()
+            }
+            vals.pop("is_company", None)
+            to_write, conflicts = import_match.diff_values(
+                existing, vals, overwrite=self.overwrite
+            )
+            if conflicts:
+                return dict(
+                    line,
+                    action="conflict",
+                    partner_id=partner_id,
+                    message=self.env._(
+                        "Differs from the existing client: %(fields)s",
+                        fields=", ".join(conflicts),
+                    ),
+                )
+            vals = to_write
+            line["partner_id"] = partner_id
+        return dict(
+            line,
+            action=action,
+            message=message,
+            values_json=json.dumps(vals, default=str),
+        )
+
+
+class ClientImportWizardColumn(models.TransientModel):
+    _name = "client.import.wizard.column"
+    _description = "Import clients: column mapping"
+    _order = "sequence, id"
+
+    wizard_id = fields.Many2one(
+        "client.import.wizard", required=True, ondelete="cascade"
+    )
+    sequence = fields.Integer()
+    column = fields.Char(required=True, readonly=True)
+    sample = fields.Char(readonly=True)
+    field_name = fields.Selection(IMPORT_FIELD_SELECTION, string="Client field")
+
+
+class ClientImportWizardPreview(models.TransientModel):
+    _name = "client.import.wizard.preview"
+    _description = "Import clients: preview line"
+    _order = "row, id"
+
+    wizard_id = fields.Many2one(
+        "client.import.wizard", required=True, ondelete="cascade"
+    )
+    row = fields.Integer(readonly=True)
+    name = fields.Char(readonly=True)
+    action = fields.Selection(
+        [
+            ("create", "Create"),
+            ("update", "Update"),
+            ("conflict", "Conflict"),
+            ("error", "Error"),
+        ],
+        readonly=True,
+    )
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    message = fields.Char(readonly=True)
+    values_json = fields.Text(readonly=True)
