@@ -1,1 +1,3 @@
 
+from . import client_interaction
+from . import account_move
