@@ -17,6 +17,7 @@
     "external_dependencies": {"python": ["pandas", "phonenumbers"]},
     "data": [
         "security/client_base_groups.xml",
+        "security/client_workspace_groups.xml",
         "security/ir.model.access.csv",
         "security/client_field_rule_security.xml",
         "security/client_quality_report_security.xml",
@@ -38,5 +39,6 @@
         "views/mail_activity_interaction_views.xml",
         "views/client_base_menus.xml",
         "views/client_interaction_menus.xml",
+        "views/client_workspace_menus.xml",
     ],
 }

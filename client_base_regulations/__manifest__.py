@@ -12,10 +12,14 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "installable": True,
-    "depends": ["client_base", "document_page"],
+    "depends": ["client_base", "document_page", "account"],
     "external_dependencies": {"python": []},
     "data": [
         "security/ir.model.access.csv",
+        "security/account_move_document_collect_security.xml",
+        "data/account_move_document_collect_data.xml",
+        "views/account_move_document_collect_views.xml",
         "views/client_base_regulations_menus.xml",
+        "views/account_move_document_collect_menus.xml",
     ],
 }
