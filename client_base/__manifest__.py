@@ -14,7 +14,7 @@
     "application": True,
     "installable": True,
     "depends": ["contacts", "mail", "phone_validation"],
-    "external_dependencies": {"python": ["pandas", "phonenumbers"]},
+    "external_dependencies": {"python": ["openpyxl", "pandas", "phonenumbers"]},
     "data": [
         "security/client_base_groups.xml",
         "security/client_workspace_groups.xml",

@@ -14,9 +14,10 @@ from ..tools import import_match, normalize
 _logger = logging.getLogger(__name__)
 
 try:
+    import openpyxl
     import pandas as pd
 except ImportError:  # pragma: no cover - declared in external_dependencies
-    pd = None
+    openpyxl = pd = None
 
 IMPORT_FIELD_SELECTION = [
     ("name", "Name"),
@@ -119,8 +120,22 @@ class ClientImportWizard(models.TransientModel):
             raise UserError(self.env._("Map one column to the client name."))
         frame = self._read_frame()
         lines = []
+        seen = {}
         for index, row in enumerate(frame.to_dict("records"), start=1):
-            lines.append(self._preview_row(index, row, mapping))
+            line = self._preview_row(index, row, mapping)
+            if line["action"] in ("create", "update"):
+                keys = self._file_keys(json.loads(line["values_json"]), line)
+                first = next((seen[key] for key in keys if key in seen), None)
+                if first:
+                    line.update(
+                        action="conflict",
+                        message=self.env._(
+                            "Same client as row %(row)s of the file.", row=first
+                        ),
+                    )
+                else:
+                    seen.update(dict.fromkeys(keys, index))
+            lines.append(line)
         self.preview_ids = [fields.Command.clear()] + [
             fields.Command.create(vals) for vals in lines
         ]
@@ -154,8 +169,8 @@ class ClientImportWizard(models.TransientModel):
         (created | updated)._client_mark_verified(
             "import",
             note=self.env._(
-                "Imported from %(source)s (%(file)s).",
-                source=self.source,
+                "Imported from %(origin)s (%(file)s).",
+                origin=self.source,
                 file=self.filename or "",
             ),
         )
@@ -184,13 +199,8 @@ class ClientImportWizard(models.TransientModel):
             raise UserError(self.env._("The file cannot be read.")) from error
         name = (self.filename or "").lower()
         try:
-            if name.endswith((".xlsx", ".xls")):
-                frame = pd.read_excel(
-                    io.BytesIO(content),
-                    dtype=str,
-                    keep_default_na=False,
-                    nrows=MAX_ROWS,
-                )
+            if name.endswith(".xlsx"):
+                frame = self._read_xlsx(content)
             else:
                 text = content.decode("utf-8-sig", errors="replace")
                 frame = pd.read_csv(
@@ -213,6 +223,21 @@ class ClientImportWizard(models.TransientModel):
         if frame.empty:
             raise UserError(self.env._("The file holds no rows."))
         return frame.fillna("")
+
+    def _read_xlsx(self, content):
+        """First sheet of an XLSX file; openpyxl directly, whatever its version."""
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(content), read_only=True, data_only=True
+        )
+        rows = workbook.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 1)
+        header = next(rows, None) or ()
+        columns = [str(value) if value is not None else "" for value in header]
+        data = [
+            ["" if value is None else str(value) for value in row[: len(columns)]]
+            for row in rows
+        ]
+        workbook.close()
+        return pd.DataFrame(data, columns=columns, dtype=str)
 
     def _find_country(self, value):
         value = normalize.clean_text(value)
@@ -244,6 +269,21 @@ class ClientImportWizard(models.TransientModel):
                 vals[fname] = value
         vals.setdefault("is_company", True)
         return vals
+
+    @api.model
+    def _file_keys(self, vals, line):
+        """Keys that identify the client of a row within the file itself."""
+        keys = set()
+        if line.get("partner_id"):
+            keys.add(("id", line["partner_id"]))
+        kinds = {"vat": "vat", "email": "email", "phone": "phone"}
+        for fname in ("vat", "email", "phone", "mobile", "client_phone_extra"):
+            if vals.get(fname):
+                keys.add((kinds.get(fname, "phone"), vals[fname]))
+        key = normalize.name_key(vals.get("name"), vals.get("city"))
+        if key:
+            keys.add(("name", key))
+        return keys
 
     def _match(self, vals):
         """Existing partners matched by tax ID, e-mail, phone, name and city."""
