@@ -1,0 +1,167 @@
+"""Unit tests of the pure part of the demo dataset generator (no Odoo).
+
+``tools/dataset_pure.py`` must be deterministic (same seed, same data, in
+any order), produce checksum-valid Russian INNs and realistic, skewed data.
+"""
+
+import collections
+import datetime
+import importlib.util
+import re
+
+import pytest
+from conftest import REPO
+
+
+def _load():
+    spec = importlib.util.spec_from_file_location(
+        "_cb_dataset_pure", REPO / "tools" / "dataset_pure.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+pure = _load()
+
+
+def test_known_inn_checksums():
+    assert pure.is_valid_inn("7707083893")  # a real 10-digit INN
+    assert pure.is_valid_inn("500100732259")  # a real 12-digit INN
+    assert not pure.is_valid_inn("7707083894")
+    assert not pure.is_valid_inn("500100732250")
+    assert not pure.is_valid_inn("77070838")
+    assert not pure.is_valid_inn("77070838a3")
+    assert not pure.is_valid_inn(False)
+
+
+def test_generated_inns_are_valid_and_regional():
+    rng = pure.client_rng(1, "inn", 0)
+    for _i in range(500):
+        inn10 = pure.make_inn10(rng, "78")
+        inn12 = pure.make_inn12(rng, "50")
+        assert len(inn10) == 10 and inn10.startswith("78")
+        assert len(inn12) == 12 and inn12.startswith("50")
+        assert pure.is_valid_inn(inn10) and pure.is_valid_inn(inn12)
+
+
+def test_vat_numbers_pass_python_stdnum():
+    stdnum_de = pytest.importorskip("stdnum.de.vat")
+    stdnum_gb = pytest.importorskip("stdnum.gb.vat")
+    stdnum_ru = pytest.importorskip("stdnum.ru.inn")
+    rng = pure.client_rng(2, "vat", 0)
+    for _i in range(300):
+        assert stdnum_de.is_valid(pure.make_vat_de(rng))
+        assert stdnum_gb.is_valid(pure.make_vat_gb(rng))
+        assert stdnum_ru.is_valid(pure.make_inn10(rng))
+    for index in range(300):
+        company = pure.company_values(7, index)
+        if company["vat"] and company["country_code"] == "RU":
+            assert stdnum_ru.is_valid(company["vat"]), company
+
+
+def test_same_seed_same_data_in_any_order():
+    forward = [pure.make_company(42, i) for i in range(50)]
+    backward = [pure.make_company(42, i) for i in reversed(range(50))][::-1]
+    assert forward == backward
+    assert [pure.make_company(43, i) for i in range(50)] != forward
+    person = pure.make_person(42, 3, forward[0])
+    assert person == pure.make_person(42, 3, forward[0])
+    profile = pure.make_profile(42, 5, 24)
+    start = datetime.date(2025, 1, 1)
+    plan = pure.invoice_plan(profile, start, 24, 3.0, 24, 42)
+    assert plan == pure.invoice_plan(
+        pure.make_profile(42, 5, 24), start, 24, 3.0, 24, 42
+    )
+
+
+def test_names_mix_cyrillic_and_latin():
+    companies = [pure.company_values(42, i) for i in range(1000)]
+    cyrillic = sum(bool(re.search("[А-Яа-яЁё]", c["name"])) for c in companies)
+    latin = sum(bool(re.fullmatch(r"[^А-Яа-яЁё]+", c["name"])) for c in companies)
+    assert cyrillic > 600 and latin > 80
+    countries = collections.Counter(c["country_code"] for c in companies)
+    assert countries["RU"] > 700 and len(countries) >= 8
+    assert all(c["state_code"] for c in companies if c["country_code"] == "RU")
+    persons = [pure.make_person(42, i, companies[i % 1000]) for i in range(1000)]
+    assert sum(bool(re.search("[А-Яа-я]", p["name"])) for p in persons) > 600
+
+
+def test_phones_and_emails_are_imperfect_on_purpose():
+    companies = [pure.company_values(42, i) for i in range(2000)]
+    persons = [pure.make_person(42, i, companies[i % 2000]) for i in range(5000)]
+    emails = [p["email"] for p in companies + persons]
+    missing = sum(not e for e in emails)
+    malformed = sum(
+        bool(e) and not re.fullmatch(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", e) for e in emails
+    )
+    assert 0.04 < missing / len(emails) < 0.25
+    assert 0.01 < malformed / len(emails) < 0.1
+    counts = collections.Counter(e for e in emails if e)
+    assert any(n > 1 for n in counts.values()), "some e-mails are duplicated"
+    phones = [c["phone"] for c in companies]
+    assert 0.05 < sum(not p for p in phones) / len(phones) < 0.2
+    assert any(p in pure.MALFORMED_PHONES for p in phones)
+    assert any(p and p.startswith("+7") for p in phones)
+    names = collections.Counter(c["name"].upper().strip() for c in companies)
+    assert any(n > 1 for n in names.values()), "some companies are duplicated"
+
+
+def test_revenue_is_pareto_and_behaviours_vary():
+    profiles = [pure.make_profile(42, i, 24) for i in range(3000)]
+    weights = sorted((p["weight"] for p in profiles), reverse=True)
+    top = sum(weights[: len(weights) // 5]) / sum(weights)
+    assert 0.55 < top < 0.95, top
+    patterns = collections.Counter(p["pattern"] for p in profiles)
+    assert set(patterns) == set(pure.PATTERNS)
+    new = sum(p["first"] > 0 for p in profiles)
+    lost = sum(0 <= p["last"] < 23 for p in profiles)
+    prospects = sum(p["last"] < 0 for p in profiles)
+    assert new > 200 and lost > 200 and prospects > 50
+    assert {pure.client_state(p) for p in profiles} == {"prospect", "client", "vip"}
+
+
+def test_invoice_plan_shape():
+    start = datetime.date(2024, 12, 1)
+    end = pure.month_start(start, 24)
+    moves = []
+    for index in range(300):
+        profile = pure.make_profile(42, index, 24)
+        plan = pure.invoice_plan(profile, start, 24, 3.0, 24, 42)
+        assert [m["date"] for m in plan] == sorted(m["date"] for m in plan)
+        if profile["last"] < 0:
+            assert not plan
+        moves += plan
+    assert all(start <= m["date"] < end + datetime.timedelta(days=40) for m in moves)
+    types = collections.Counter(m["move_type"] for m in moves)
+    assert types["out_invoice"] > 10 * types["out_refund"] > 0
+    for move in moves:
+        assert 1 <= len(move["lines"]) <= 12
+        for product, qty, price in move["lines"]:
+            assert 0 <= product < 24 and qty > 0 and price >= 0.01
+            assert round(price, 2) == price
+
+
+def test_line_target_is_met_roughly():
+    start = datetime.date(2024, 12, 1)
+    clients, target = 400, 16000
+    lpi = pure.expected_lines_per_invoice(clients, target, 24, 42)
+    lines = 0
+    for index in range(clients):
+        profile = pure.make_profile(42, index, 24)
+        plan = pure.invoice_plan(profile, start, 24, lpi, 24, 42)
+        lines += sum(len(m["lines"]) for m in plan)
+    assert 0.75 * target < lines < 1.25 * target, lines
+
+
+def test_seasonal_clients_buy_around_their_peak():
+    rng = pure.client_rng(1, "season", 0)
+    profile = dict(pure.make_profile(42, 0, 24), pattern="seasonal", peak=6)
+    profile.update(first=0, last=23)
+    months = pure.buying_months(profile, 24, rng)
+    assert months and all(m % 12 in (5, 6, 7) for m in months)
+
+
+def test_translit():
+    assert pure.translit("Щукин-Ёлкин") == "shchukinelkin"
+    assert pure.translit("Müller GmbH") == "mllergmbh"

@@ -1,0 +1,898 @@
+"""Pure-Python part of the Client Base demo dataset generator (no Odoo import).
+
+Everything here is deterministic: each function takes a ``random.Random`` (or a
+seed) and returns plain Python data. ``tools/dataset_sql.py`` turns that data
+into Odoo records; ``tests/test_dataset.py`` unit-tests it without Odoo.
+
+Main entry points:
+
+* ``client_rng(seed, kind, index)``: the per-record random generator, so that a
+  record's data does not depend on how many records are generated before it;
+* ``make_company(seed, index)`` / ``make_person(seed, index, company)``: partner
+  values (names, address, phone, e-mail, VAT) as dicts of res.partner fields
+  plus ``country_code`` / ``state_code`` keys to resolve;
+* ``make_profile(seed, index, months, ...)``: the buying behaviour of a client
+  (Pareto weight, regular / seasonal / irregular, new / lost);
+* ``invoice_plan(profile, ...)``: the invoices and refunds of one client.
+"""
+
+import datetime
+import math
+import random
+import re
+
+# --------------------------------------------------------------------- names
+RU_MALE_FIRST = [
+    "Александр",
+    "Алексей",
+    "Андрей",
+    "Антон",
+    "Артём",
+    "Борис",
+    "Вадим",
+    "Виктор",
+    "Владимир",
+    "Дмитрий",
+    "Евгений",
+    "Иван",
+    "Игорь",
+    "Кирилл",
+    "Константин",
+    "Максим",
+    "Михаил",
+    "Никита",
+    "Николай",
+    "Олег",
+    "Павел",
+    "Роман",
+    "Сергей",
+    "Степан",
+    "Юрий",
+]
+RU_FEMALE_FIRST = [
+    "Александра",
+    "Алина",
+    "Анастасия",
+    "Анна",
+    "Валентина",
+    "Вера",
+    "Галина",
+    "Дарья",
+    "Евгения",
+    "Екатерина",
+    "Елена",
+    "Ирина",
+    "Ксения",
+    "Лариса",
+    "Людмила",
+    "Марина",
+    "Мария",
+    "Наталья",
+    "Нина",
+    "Ольга",
+    "Полина",
+    "Светлана",
+    "Татьяна",
+    "Юлия",
+]
+RU_LAST = [
+    "Иванов",
+    "Смирнов",
+    "Кузнецов",
+    "Попов",
+    "Васильев",
+    "Петров",
+    "Соколов",
+    "Михайлов",
+    "Новиков",
+    "Фёдоров",
+    "Морозов",
+    "Волков",
+    "Алексеев",
+    "Лебедев",
+    "Семёнов",
+    "Егоров",
+    "Павлов",
+    "Козлов",
+    "Степанов",
+    "Николаев",
+    "Орлов",
+    "Андреев",
+    "Макаров",
+    "Никитин",
+    "Захаров",
+    "Зайцев",
+    "Соловьёв",
+    "Борисов",
+    "Яковлев",
+    "Григорьев",
+    "Романов",
+    "Воробьёв",
+    "Сергеев",
+    "Кузьмин",
+    "Фролов",
+    "Александров",
+    "Дмитриев",
+    "Королёв",
+    "Гусев",
+    "Киселёв",
+    "Ильин",
+    "Максимов",
+    "Поляков",
+    "Сорокин",
+    "Виноградов",
+    "Ковалёв",
+    "Белов",
+    "Медведев",
+    "Антонов",
+    "Тарасов",
+    "Жуков",
+    "Баранов",
+]
+RU_MIDDLE_M = [
+    "Александрович",
+    "Алексеевич",
+    "Андреевич",
+    "Викторович",
+    "Владимирович",
+    "Дмитриевич",
+    "Иванович",
+    "Игоревич",
+    "Михайлович",
+    "Николаевич",
+    "Олегович",
+    "Павлович",
+    "Сергеевич",
+    "Юрьевич",
+]
+INTL_FIRST = [
+    "James",
+    "John",
+    "Robert",
+    "Michael",
+    "David",
+    "William",
+    "Thomas",
+    "Daniel",
+    "Mark",
+    "Paul",
+    "Anna",
+    "Emma",
+    "Olivia",
+    "Sophie",
+    "Laura",
+    "Julia",
+    "Marie",
+    "Clara",
+    "Hans",
+    "Klaus",
+    "Stefan",
+    "Lukas",
+    "Pierre",
+    "Jean",
+    "Louis",
+    "Camille",
+    "Marco",
+    "Luca",
+    "Giulia",
+    "Chiara",
+    "Ahmet",
+    "Mehmet",
+    "Ayşe",
+    "Wei",
+    "Li",
+    "Aigerim",
+    "Nursultan",
+    "Aliaksandr",
+    "Katsiaryna",
+]
+INTL_LAST = [
+    "Smith",
+    "Johnson",
+    "Brown",
+    "Taylor",
+    "Wilson",
+    "Evans",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Wagner",
+    "Becker",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Durand",
+    "Rossi",
+    "Russo",
+    "Bianchi",
+    "Romano",
+    "Yılmaz",
+    "Kaya",
+    "Demir",
+    "Wang",
+    "Zhang",
+    "Liu",
+    "Nurlanov",
+    "Abenova",
+    "Kovalenko",
+    "García",
+    "López",
+]
+
+RU_COMPANY_FORMS = ("ООО", "ООО", "ООО", "АО", "ПАО", "ИП", "ЗАО")
+RU_COMPANY_WORDS = [
+    "Север",
+    "Вектор",
+    "Альфа",
+    "Гранит",
+    "Меридиан",
+    "Спектр",
+    "Орион",
+    "Техносфера",
+    "Стройресурс",
+    "Агропром",
+    "Сибирь",
+    "Волга",
+    "Урал",
+    "Балтика",
+    "Восход",
+    "Импульс",
+    "Ресурс",
+    "Профиль",
+    "Лидер",
+    "Энергия",
+    "Магистраль",
+    "Кристалл",
+    "Феникс",
+    "Атлант",
+    "Полюс",
+    "Горизонт",
+    "Сфера",
+    "Капитал",
+    "Транзит",
+    "Форвард",
+    "Мегаполис",
+    "Пищепром",
+    "Металлторг",
+    "Инвест",
+    "Логистика",
+    "Медсервис",
+]
+RU_COMPANY_SUFFIX = ("", "", "", "-М", " Плюс", " Групп", "-Трейд", " Сервис")
+INTL_COMPANY_WORDS = [
+    "Nord",
+    "Blue",
+    "Harbor",
+    "Alpine",
+    "Silver",
+    "Oak",
+    "Vertex",
+    "Pioneer",
+    "Atlas",
+    "Bright",
+    "Delta",
+    "Summit",
+    "Crescent",
+    "Horizon",
+    "Falcon",
+    "Granite",
+    "Meridian",
+    "Nova",
+    "Orbit",
+    "Quantum",
+    "Redwood",
+    "Sterling",
+    "Zenith",
+    "Baltic",
+    "Danube",
+    "Rhine",
+    "Aurora",
+]
+INTL_COMPANY_ACTIVITY = [
+    "Trading",
+    "Logistics",
+    "Systems",
+    "Foods",
+    "Engineering",
+    "Textiles",
+    "Consulting",
+    "Pharma",
+    "Machinery",
+    "Retail",
+    "Software",
+    "Chemicals",
+]
+
+# ---------------------------------------------------------------- addresses
+# (city, state code in Odoo's res.country.state for RU, phone area code, zip)
+RU_CITIES = (
+    ("Москва", "MOW", "495", "101000", 30),
+    ("Москва", "MOW", "499", "119000", 10),
+    ("Санкт-Петербург", "SPE", "812", "190000", 14),
+    ("Новосибирск", "NVS", "383", "630000", 4),
+    ("Екатеринбург", "SVE", "343", "620000", 4),
+    ("Казань", "TA", "843", "420000", 4),
+    ("Нижний Новгород", "NIZ", "831", "603000", 3),
+    ("Челябинск", "CHE", "351", "454000", 2),
+    ("Самара", "SAM", "846", "443000", 2),
+    ("Ростов-на-Дону", "ROS", "863", "344000", 2),
+    ("Уфа", "BA", "347", "450000", 2),
+    ("Краснодар", "KDA", "861", "350000", 3),
+    ("Пермь", "PER", "342", "614000", 2),
+    ("Воронеж", "VOR", "473", "394000", 2),
+    ("Красноярск", "KYA", "391", "660000", 2),
+    ("Омск", "OMS", "381", "644000", 1),
+    ("Тюмень", "TYU", "345", "625000", 1),
+    ("Химки", "MOS", "495", "141400", 2),
+    ("Подольск", "MOS", "496", "142100", 1),
+    ("Калининград", "KGD", "401", "236000", 1),
+    ("Владивосток", "PRI", "423", "690000", 1),
+    ("Иркутск", "IRK", "395", "664000", 1),
+    ("Тула", "TUL", "487", "300000", 1),
+    ("Ярославль", "YAR", "485", "150000", 1),
+)
+RU_STREETS = (
+    "ул. Ленина",
+    "ул. Мира",
+    "ул. Советская",
+    "пр-т Победы",
+    "ул. Гагарина",
+    "ул. Садовая",
+    "Лесная ул.",
+    "ул. Пушкина",
+    "Центральная ул.",
+    "Набережная ул.",
+    "ул. Кирова",
+    "ул. Строителей",
+    "Тверская ул.",
+    "Невский пр-т",
+    "ш. Энтузиастов",
+    "пер. Рабочий",
+)
+# country code: (cities with (city, state code or "", zip pattern)), phone prefix
+INTL = {
+    "DE": ((("Berlin", "", "10115"), ("München", "", "80331")), "+49 30"),
+    "FR": ((("Paris", "", "75001"), ("Lyon", "", "69001")), "+33 1"),
+    "IT": ((("Milano", "", "20121"), ("Roma", "", "00184")), "+39 02"),
+    "GB": ((("London", "", "EC1A 1BB"), ("Manchester", "", "M1 1AE")), "+44 20"),
+    "US": ((("New York", "NY", "10001"), ("Austin", "TX", "73301")), "+1 212"),
+    "KZ": ((("Алматы", "", "050000"), ("Астана", "", "010000")), "+7 727"),
+    "BY": ((("Минск", "", "220000"), ("Гомель", "", "246000")), "+375 17"),
+    "TR": ((("İstanbul", "", "34000"), ("Ankara", "", "06000")), "+90 212"),
+    "CN": ((("Shanghai", "", "200000"), ("Shenzhen", "", "518000")), "+86 21"),
+}
+INTL_STREETS = (
+    "Hauptstraße",
+    "Rue de la Paix",
+    "Via Roma",
+    "High Street",
+    "Main Street",
+    "Abay Avenue",
+    "Nezavisimosti Ave",
+    "İstiklal Caddesi",
+    "Nanjing Road",
+)
+# share of RU clients among companies
+RU_SHARE = 0.8
+
+TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
+EMAIL_DOMAINS = ("mail.ru", "yandex.ru", "gmail.com", "bk.ru", "inbox.ru", "rambler.ru")
+
+
+def client_rng(seed, kind, index):
+    """The generator of record ``index`` of ``kind`` (stable, independent)."""
+    return random.Random(f"client-base:{seed}:{kind}:{index}")
+
+
+def translit(text):
+    """Lower-case ASCII transliteration of a Russian (or Latin) text."""
+    out = []
+    for char in text.lower():
+        out.append(TRANSLIT.get(char, char))
+    return re.sub(r"[^a-z0-9]+", "", "".join(out))
+
+
+# ----------------------------------------------------------------- INN / VAT
+INN10_COEFS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+INN12_COEFS_1 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+INN12_COEFS_2 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+
+
+def _inn_digit(digits, coefs):
+    return sum(int(d) * c for d, c in zip(digits, coefs, strict=False)) % 11 % 10
+
+
+def make_inn10(rng, region="77"):
+    """A checksum-valid 10-digit INN of a Russian legal entity."""
+    body = f"{int(region):02d}{rng.randrange(10**7):07d}"
+    return body + str(_inn_digit(body, INN10_COEFS))
+
+
+def make_inn12(rng, region="77"):
+    """A checksum-valid 12-digit INN of a Russian individual entrepreneur."""
+    body = f"{int(region):02d}{rng.randrange(10**8):08d}"
+    body += str(_inn_digit(body, INN12_COEFS_1))
+    return body + str(_inn_digit(body, INN12_COEFS_2))
+
+
+def is_valid_inn(inn):
+    """Check the control digits of a 10- or 12-digit INN."""
+    if not inn or not inn.isdigit():
+        return False
+    if len(inn) == 10:
+        return int(inn[9]) == _inn_digit(inn[:9], INN10_COEFS)
+    if len(inn) == 12:
+        return int(inn[10]) == _inn_digit(inn[:10], INN12_COEFS_1) and int(
+            inn[11]
+        ) == _inn_digit(inn[:11], INN12_COEFS_2)
+    return False
+
+
+def make_vat_de(rng):
+    """A German VAT number with its ISO 7064 MOD 11,10 check digit."""
+    body = str(rng.randrange(1, 10)) + f"{rng.randrange(10**7):07d}"
+    product = 10
+    for digit in body:
+        total = (int(digit) + product) % 10 or 10
+        product = 2 * total % 11
+    return f"DE{body}{(11 - product) % 10}"
+
+
+def make_vat_gb(rng):
+    """A British VAT number (9 digits, modulus 97 check)."""
+    while True:
+        body = f"{rng.randrange(1, 10)}{rng.randrange(10**6):06d}"
+        total = sum(int(d) * w for d, w in zip(body, range(8, 1, -1), strict=True))
+        check = -total % 97
+        if check < 97:
+            return f"GB{body}{check:02d}"
+
+
+VAT_MAKERS = {"DE": make_vat_de, "GB": make_vat_gb}
+
+
+# state code -> INN region (first two digits)
+INN_REGION = {
+    "MOW": "77",
+    "SPE": "78",
+    "NVS": "54",
+    "SVE": "66",
+    "TA": "16",
+    "NIZ": "52",
+    "CHE": "74",
+    "SAM": "63",
+    "ROS": "61",
+    "BA": "02",
+    "KDA": "23",
+    "PER": "59",
+    "VOR": "36",
+    "KYA": "24",
+    "OMS": "55",
+    "TYU": "72",
+    "MOS": "50",
+    "KGD": "39",
+    "PRI": "25",
+    "IRK": "38",
+    "TUL": "71",
+    "YAR": "76",
+}
+
+
+# -------------------------------------------------------------- phones/mails
+def ru_phone(rng, area):
+    """A Russian phone number in one of the usual spellings."""
+    num = f"{rng.randrange(100, 1000)}{rng.randrange(10, 100)}{rng.randrange(10, 100)}"
+    a, b, c = num[:3], num[3:5], num[5:7]
+    style = rng.randrange(4)
+    if style == 0:
+        return f"+7 ({area}) {a}-{b}-{c}"
+    if style == 1:
+        return f"8 {area} {a}{b}{c}"
+    if style == 2:
+        return f"+7{area}{a}{b}{c}"
+    return f"8({area}){a}-{b}-{c}"
+
+
+def ru_mobile(rng):
+    return f"+7 9{rng.randrange(10, 100)} {rng.randrange(100, 1000)}-{rng.randrange(10, 100)}-{rng.randrange(10, 100)}"  # noqa: E501
+
+
+def intl_phone(rng, prefix):
+    return f"{prefix} {rng.randrange(1000, 10000)} {rng.randrange(1000, 10000)}"
+
+
+MALFORMED_PHONES = ("12-34", "8-800", "+7 (495)", "нет", "000000", "+7 999 12")
+MALFORMED_EMAILS = ("{l}@", "{l}.{d}", "{l}@@{d}", "{l} @{d}", "@{d}", "{l}@{d}.")
+
+
+def make_email(rng, local, domain):
+    """An e-mail; about 4% malformed on purpose."""
+    if rng.random() < 0.04:
+        return rng.choice(MALFORMED_EMAILS).format(l=local, d=domain)
+    return f"{local}@{domain}"
+
+
+def _maybe_phone(rng, good, missing=0.1, malformed=0.04):
+    roll = rng.random()
+    if roll < missing:
+        return False
+    if roll < missing + malformed:
+        return rng.choice(MALFORMED_PHONES)
+    return good
+
+
+# -------------------------------------------------------------- companies
+def _ru_company(rng, index):
+    form = rng.choice(RU_COMPANY_FORMS)
+    city, state, area, zip_code, _weight = _weighted_city(rng)
+    region = INN_REGION.get(state, "77")
+    if form == "ИП":
+        last = rng.choice(RU_LAST)
+        first = rng.choice(RU_MALE_FIRST)
+        middle = rng.choice(RU_MIDDLE_M)
+        name = f"ИП {last} {first[0]}.{middle[0]}."
+        vat = make_inn12(rng, region)
+        domain = rng.choice(EMAIL_DOMAINS)
+        local = translit(last) + str(rng.randrange(10, 99))
+    else:
+        word = rng.choice(RU_COMPANY_WORDS) + rng.choice(RU_COMPANY_SUFFIX)
+        quote = rng.choice(("«{}»", '"{}"', "«{}»"))
+        name = f"{form} {quote.format(word)}"
+        vat = make_inn10(rng, region)
+        domain = translit(word) + rng.choice((".ru", ".ru", ".com", ".рф"))
+        local = rng.choice(("info", "office", "sales", "zakaz", "buh"))
+        if domain.endswith(".рф"):
+            domain = domain[:-3] + ".ru"
+    street = f"{rng.choice(RU_STREETS)}, д. {rng.randrange(1, 150)}"
+    if rng.random() < 0.3:
+        street += f", стр. {rng.randrange(1, 9)}"
+    values = {
+        "name": name,
+        "is_company": True,
+        "street": street,
+        "street2": f"офис {rng.randrange(1, 900)}" if rng.random() < 0.4 else False,
+        "city": city,
+        "zip": zip_code if rng.random() > 0.05 else False,
+        "country_code": "RU",
+        "state_code": state,
+        "vat": vat if rng.random() > 0.03 else False,
+        "phone": _maybe_phone(rng, ru_phone(rng, area)),
+        "email": make_email(rng, local, domain) if rng.random() > 0.07 else False,
+        "lang": "ru_RU",
+        "website": f"https://{domain}" if rng.random() < 0.5 else False,
+    }
+    return values
+
+
+def _weighted_city(rng):
+    total = sum(c[4] for c in RU_CITIES)
+    roll = rng.uniform(0, total)
+    for city in RU_CITIES:
+        roll -= city[4]
+        if roll <= 0:
+            return city
+    return RU_CITIES[-1]
+
+
+def _intl_company(rng, index):
+    country = rng.choice(sorted(INTL))
+    cities, prefix = INTL[country]
+    city, state, zip_code = rng.choice(cities)
+    word = rng.choice(INTL_COMPANY_WORDS)
+    activity = rng.choice(INTL_COMPANY_ACTIVITY)
+    suffix = {
+        "DE": "GmbH",
+        "FR": "SARL",
+        "IT": "S.p.A.",
+        "GB": "Ltd",
+        "US": "Inc.",
+        "KZ": "ТОО",
+        "BY": "ООО",
+        "TR": "A.Ş.",
+        "CN": "Co., Ltd.",
+    }[country]
+    name = f"{word} {activity} {suffix}"
+    if country in ("KZ", "BY"):
+        name = f"{suffix} «{word} {activity}»"
+    domain = f"{translit(word)}-{translit(activity)}.{country.lower()}"
+    vat = False
+    if country in VAT_MAKERS and rng.random() < 0.8:
+        vat = VAT_MAKERS[country](rng)
+    return {
+        "name": name,
+        "is_company": True,
+        "street": f"{rng.choice(INTL_STREETS)} {rng.randrange(1, 200)}",
+        "street2": False,
+        "city": city,
+        "zip": zip_code,
+        "country_code": country,
+        "state_code": state,
+        "vat": vat,
+        "phone": _maybe_phone(rng, intl_phone(rng, prefix)),
+        "email": make_email(rng, "info", domain) if rng.random() > 0.1 else False,
+        "lang": "en_US",
+        "website": f"https://www.{domain}" if rng.random() < 0.6 else False,
+    }
+
+
+def make_company(seed, index):
+    """Values of client company ``index`` (deterministic for a seed)."""
+    rng = client_rng(seed, "company", index)
+    if rng.random() < RU_SHARE:
+        return _ru_company(rng, index)
+    return _intl_company(rng, index)
+
+
+def duplicate_of(seed, index, original):
+    """A near-duplicate of ``original`` (the data-quality features find these)."""
+    rng = client_rng(seed, "duplicate", index)
+    values = dict(original)
+    name = original["name"]
+    variant = rng.randrange(4)
+    if variant == 0:
+        values["name"] = name.upper()
+    elif variant == 1:
+        values["name"] = name.replace("«", '"').replace("»", '"') + " "
+    elif variant == 2:
+        values["name"] = name.replace(
+            "ООО ", "Общество с ограниченной ответственностью "
+        )
+    else:
+        values["name"] = name + " (филиал)"
+    if rng.random() < 0.5:
+        values["vat"] = False
+    return values
+
+
+def make_person(seed, index, company):
+    """A contact person working at ``company`` (a dict from make_company)."""
+    rng = client_rng(seed, "person", index)
+    russian = company["country_code"] in ("RU", "KZ", "BY") and rng.random() < 0.95
+    if russian:
+        female = rng.random() < 0.5
+        first = rng.choice(RU_FEMALE_FIRST if female else RU_MALE_FIRST)
+        last = rng.choice(RU_LAST)
+        middle = rng.choice(RU_MIDDLE_M)
+        if female:
+            last = last + "а"
+            middle = middle[:-2] + "на"
+        name = f"{last} {first} {middle}" if rng.random() < 0.7 else f"{first} {last}"
+        local = f"{translit(first)[0]}.{translit(last)}"
+        mobile = ru_mobile(rng)
+        functions = (
+            "Генеральный директор",
+            "Главный бухгалтер",
+            "Менеджер по закупкам",
+        )
+        functions += ("Коммерческий директор", "Юрист", "Снабженец", "Офис-менеджер")
+    else:
+        first, last = rng.choice(INTL_FIRST), rng.choice(INTL_LAST)
+        name = f"{first} {last}"
+        local = f"{translit(first)}.{translit(last)}"
+        mobile = intl_phone(rng, INTL.get(company["country_code"], ((), "+44 20"))[1])
+        functions = ("CEO", "Purchasing Manager", "Accountant", "Sales Director")
+        functions += ("Office Manager", "Legal Counsel")
+    domain = (company.get("email") or "").partition("@")[2] or rng.choice(EMAIL_DOMAINS)
+    if not re.fullmatch(r"[a-z0-9.-]+\.[a-z]+", domain):
+        domain = rng.choice(EMAIL_DOMAINS)
+    return {
+        "name": name,
+        "is_company": False,
+        "function": rng.choice(functions),
+        "email": make_email(rng, local, domain) if rng.random() > 0.12 else False,
+        "phone": _maybe_phone(rng, company.get("phone") or False, 0.5, 0.0),
+        "mobile": _maybe_phone(rng, mobile, 0.2, 0.03),
+        "lang": company["lang"],
+    }
+
+
+# ------------------------------------------------------------- buying model
+PATTERNS = ("regular", "seasonal", "irregular")
+
+
+def make_profile(seed, index, months, alpha=1.16):
+    """The buying behaviour of client ``index`` over ``months`` months.
+
+    ``weight`` is Pareto-distributed (alpha 1.16: about 20% of the clients
+    make 80% of the revenue). ``first``/``last`` are month offsets (0 = the
+    oldest month): new clients start late, lost clients stop early.
+    """
+    rng = client_rng(seed, "profile", index)
+    weight = min(rng.paretovariate(alpha), 500.0)
+    roll = rng.random()
+    pattern = "regular" if roll < 0.35 else "seasonal" if roll < 0.6 else "irregular"
+    first, last = 0, months - 1
+    life = rng.random()
+    if life < 0.15:  # new client
+        first = rng.randrange(months // 2, months)
+    elif life < 0.30:  # lost client
+        last = rng.randrange(0, months // 2)
+    elif life < 0.36:  # prospect: never bought
+        first, last = months, -1
+    return {
+        "index": index,
+        "weight": weight,
+        "pattern": pattern,
+        "first": first,
+        "last": last,
+        "peak": rng.randrange(12),
+        "activity": rng.uniform(0.15, 0.5),
+        "refund_rate": rng.choice((0.0, 0.02, 0.05, 0.1)),
+        "foreign": rng.random() < 0.08,
+    }
+
+
+def buying_months(profile, months, rng):
+    """The month offsets in which the client buys."""
+    result = []
+    for month in range(max(profile["first"], 0), min(profile["last"], months - 1) + 1):
+        if profile["pattern"] == "regular":
+            buys = rng.random() < 0.92
+        elif profile["pattern"] == "seasonal":
+            distance = min(
+                (month - profile["peak"]) % 12, (profile["peak"] - month) % 12
+            )
+            buys = distance <= 1 and rng.random() < 0.9
+        else:
+            buys = rng.random() < profile["activity"]
+        if buys:
+            result.append(month)
+    return result
+
+
+def month_start(start, offset):
+    """The first day of month ``start`` + ``offset`` months."""
+    index = start.year * 12 + start.month - 1 + offset
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def invoice_plan(profile, start, months, lines_per_invoice, n_products, seed=0):
+    """The invoices and refunds of one client, in date order.
+
+    Returns dicts: ``move_type`` (out_invoice/out_refund), ``date``,
+    ``lines`` [(product index, quantity, unit price in the company
+    currency)], ``due_days``. Prices scale with the client's Pareto weight.
+    """
+    rng = client_rng(seed, "invoices", profile["index"])
+    result = []
+    base = 20000.0 * profile["weight"]
+    for month in buying_months(profile, months, rng):
+        first_day = month_start(start, month)
+        count = (
+            1 + (rng.random() < 0.25) + (profile["weight"] > 20 and rng.random() < 0.5)
+        )
+        for _i in range(count):
+            day = first_day + datetime.timedelta(days=rng.randrange(28))
+            n_lines = max(1, min(12, int(rng.expovariate(1 / lines_per_invoice) + 0.5)))
+            budget = base * rng.lognormvariate(0, 0.4) / count
+            lines = []
+            for _j in range(n_lines):
+                product = _product_index(rng, n_products)
+                qty = float(rng.choice((1, 1, 1, 2, 3, 5, 10, 12, 20, 50)))
+                price = round(max(budget / n_lines / qty, 10.0), 2)
+                lines.append((product, qty, price))
+            invoice = {
+                "move_type": "out_invoice",
+                "date": day,
+                "lines": lines,
+                "due_days": rng.choice((0, 14, 30, 30, 45, 60)),
+            }
+            result.append(invoice)
+            if profile["refund_rate"] and rng.random() < profile["refund_rate"]:
+                refund_day = day + datetime.timedelta(days=rng.randrange(1, 25))
+                part = lines[: max(1, len(lines) // 2)]
+                ratio = rng.choice((1.0, 0.5, 0.2))
+                refund_lines = [(p, q, round(pr * ratio, 2)) for p, q, pr in part]
+                result.append(
+                    {
+                        "move_type": "out_refund",
+                        "date": refund_day,
+                        "lines": refund_lines,
+                        "due_days": 0,
+                    }
+                )
+    result.sort(key=lambda inv: inv["date"])
+    return result
+
+
+def _product_index(rng, n_products):
+    """Skewed product choice: a few best sellers, a long tail."""
+    return min(int(n_products * rng.random() ** 2.5), n_products - 1)
+
+
+def expected_lines_per_invoice(clients, target_lines, months, seed, sample=300):
+    """The mean number of lines per invoice that yields ``target_lines``.
+
+    Estimated on a sample of profiles (number of invoices per client does not
+    depend on the lines per invoice).
+    """
+    sample = min(sample, clients)
+    invoices = 0
+    for index in range(sample):
+        profile = make_profile(seed, index, months)
+        rng = client_rng(seed, "invoices", index)
+        n_months = len(buying_months(profile, months, rng))
+        invoices += n_months * (1 + 0.25 + (0.5 if profile["weight"] > 20 else 0))
+    per_client = invoices / sample if sample else 1
+    if not per_client:
+        return 3.0
+    return max(1.0, target_lines / (per_client * clients))
+
+
+def exp_mean_correction(mean):
+    """Inverse of E[max(1, min(12, round(Exp(m))))] ~ mean for small means."""
+    # Rounding and the floor of 1 inflate small means; good enough for sizing.
+    return max(0.3, mean - math.exp(-1.5 / max(mean, 0.1)) * 0.5)
+
+
+def company_values(seed, index):
+    """Company ``index``: usually new, about 3% a near-duplicate of an earlier one."""
+    rng = client_rng(seed, "dup", index)
+    if index > 10 and rng.random() < 0.03:
+        original = rng.randrange(index)
+        return duplicate_of(seed, index, make_company(seed, original))
+    return make_company(seed, index)
+
+
+def person_company(seed, index, clients):
+    """The company index a contact person works for (big clients have more)."""
+    rng = client_rng(seed, "person-company", index)
+    return min(int(clients * rng.random() ** 1.3), clients - 1)
+
+
+def seller_index(profile, company, n_companies):
+    """Which of our companies sells to this client (0 = the RUB company)."""
+    if n_companies < 2 or company["country_code"] in ("RU", "KZ", "BY"):
+        return 0
+    return 1 if profile["index"] % 10 < 7 else 0
+
+
+def client_state(profile):
+    """The client_base ``client_state`` a demo client starts in."""
+    if profile["last"] < 0:
+        return "prospect"
+    if profile["weight"] > 30:
+        return "vip"
+    return "client"

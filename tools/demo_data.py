@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Load the Client Base demo dataset into an Odoo 18.0 database.
+
+Called by ``make demo`` (tools/demo.sh)::
+
+    $ODOO_PYTHON tools/demo_data.py --addons-path=... --data-dir=... \\
+        -d client_base_demo --clients 2000
+
+Every option Odoo knows (``-d``, ``--addons-path``, ``--db_host``...) is
+passed on to Odoo. Own options: see ``--help``. Idempotent: the dataset's
+seed and sizes are stored in the system parameter ``client_base.demo_dataset``;
+when it is there nothing is done unless ``--force`` (which adds another
+dataset on top: use it on a scratch database).
+
+``--check`` creates invoices and refunds through the ORM and the same ones
+through the bulk SQL path, compares them column by column, rolls back and
+exits 1 on any difference.
+"""
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+import warnings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+_logger = logging.getLogger("client_base.demo_data")
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Other options are passed to Odoo (e.g. -d DB --addons-path=...).",
+    )
+    parser.add_argument("--clients", type=int, default=2000, help="client companies")
+    parser.add_argument("--persons", type=int, help="contact persons (2.5 per client)")
+    parser.add_argument(
+        "--invoice-lines",
+        "--lines",
+        dest="lines",
+        type=int,
+        help="target posted invoice lines (default 40 per client)",
+    )
+    parser.add_argument("--months", type=int, default=24, help="history, in months")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--companies", type=int, choices=(1, 2), default=2)
+    parser.add_argument(
+        "--partners",
+        choices=("auto", "orm", "sql"),
+        default="auto",
+        help="how partners are created (auto: ORM up to 5,000 clients)",
+    )
+    parser.add_argument(
+        "--bulk",
+        action="store_true",
+        help="benchmark mode: SQL partners, no interactions",
+    )
+    parser.add_argument(
+        "--interactions",
+        type=float,
+        default=5.0,
+        help="mean client.interaction records per client, when that model exists",
+    )
+    parser.add_argument("--no-lang", action="store_true", help="do not activate ru_RU")
+    parser.add_argument("--force", action="store_true", help="generate even if loaded")
+    parser.add_argument("--check", action="store_true", help="SQL vs ORM cross-check")
+    parser.add_argument("--json", help="write the statistics to this file")
+    return parser.parse_known_args(argv)
+
+
+def odoo_env(odoo_args):
+    """Bootstrap Odoo like ``odoo shell``: yields (registry, superuser env)."""
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(odoo_args, setup_logging=True)
+    dbname = config["db_name"]
+    if not dbname or "," in dbname:
+        raise SystemExit("demo_data.py: give one database with -d DB")
+    registry = Registry(dbname)
+    return odoo, registry
+
+
+def marker_value(args, stats):
+    return json.dumps(
+        {
+            "seed": args.seed,
+            "clients": stats["clients"],
+            "persons": stats["persons"],
+            "moves": stats["moves"],
+            "invoice_lines": stats["invoice_lines"],
+            "months": args.months,
+            "companies": stats["companies"],
+        },
+        sort_keys=True,
+    )
+
+
+def run_generate(env, args):
+    import dataset_extra
+    import dataset_sql
+
+    Param = env["ir.config_parameter"].sudo()
+    existing = Param.get_param(dataset_sql.MARKER)
+    if existing and not args.force:
+        _logger.info("demo dataset already loaded (%s): nothing to do", existing)
+        print(f"demo dataset already loaded: {existing}")
+        return None
+    tic = time.perf_counter()
+    stats = dataset_sql.generate(
+        env,
+        clients=args.clients,
+        lines=args.lines,
+        months=args.months,
+        seed=args.seed,
+        companies=args.companies,
+        persons=args.persons,
+        partners="sql" if args.bulk else args.partners,
+        lang=not args.no_lang,
+    )
+    if not args.bulk and args.interactions > 0:
+        tic2 = time.perf_counter()
+        stats["interactions"] = dataset_extra.populate(env, stats, args.interactions)
+        stats["timings"]["extras"] = round(time.perf_counter() - tic2, 2)
+    stats["timings"]["total"] = round(time.perf_counter() - tic, 2)
+    Param.set_param(dataset_sql.MARKER, marker_value(args, stats))
+    stats.pop("ctx")
+    stats.pop("plan")
+    rate = stats["all_lines"] / max(stats["timings"]["moves"], 0.001)
+    stats["move_lines_per_s"] = round(rate)
+    return stats
+
+
+def main(argv=None):
+    args, odoo_args = parse_args(sys.argv[1:] if argv is None else argv)
+    odoo, registry = odoo_env(odoo_args)
+    warnings.simplefilter("default")
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = env(context=env["res.users"].context_get())
+        if "account.move" not in env:
+            raise SystemExit("demo_data.py: the account module is not installed")
+        if args.check:
+            import dataset_check
+
+            errors = dataset_check.check(env, seed=args.seed)
+            cr.rollback()
+            for error in errors:
+                print(f"MISMATCH {error}")
+            print(f"check: {len(errors)} mismatch(es)")
+            return 1 if errors else 0
+        stats = run_generate(env, args)
+        if stats is None:
+            return 0
+        cr.commit()
+    summary = json.dumps(stats, indent=1, sort_keys=True, default=str)
+    print(summary)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            handle.write(summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
