@@ -1,0 +1,236 @@
+# Copyright 2026 Client Base
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import importlib
+import logging
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+from psycopg2 import errors as pg_errors
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+logic = importlib.import_module(
+    "odoo.addons.client_base_regulations.tools.regulation_logic"
+)
+
+# Clients handled per scheduled-action call (RELIABILITY.md L1).
+VERIFICATION_BATCH_SIZE = 200
+
+
+class ClientVerificationRequest(models.Model):
+    """One verification round of one client: the idempotency key of the
+    re-verification scheduled action is (client, round)."""
+
+    _name = "client.verification.request"
+    _description = "Client verification round"
+    _order = "period_start desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        "res.company", related="partner_id.company_id", store=True, index=True
+    )
+    rule_id = fields.Many2one("client.verification.rule", ondelete="set null")
+    period_key = fields.Char(string="Round", required=True, index=True)
+    period_start = fields.Date(string="Round start", required=True)
+    period_end = fields.Date(string="Round end", required=True)
+    user_id = fields.Many2one("res.users", string="Assigned to")
+    activity_id = fields.Many2one("mail.activity", ondelete="set null")
+    state = fields.Selection(
+        [
+            ("open", "Open"),
+            ("verified", "Verified"),
+            ("unanswered", "Unanswered"),
+        ],
+        default="open",
+        required=True,
+        index=True,
+    )
+    unanswered_count = fields.Integer(
+        string="Unanswered in a row",
+        help="Rounds in a row, this one included, that ended without answer.",
+    )
+    closed_on = fields.Date()
+
+    _sql_constraints = (
+        (
+            "partner_period_unique",
+            "unique(partner_id, period_key)",
+            "A client has one verification round per period.",
+        ),
+    )
+
+    def _client_close_verified(self):
+        for request in self:
+            if request.activity_id:
+                request.activity_id.sudo().action_feedback(
+                    feedback=self.env._("Client verified.")
+                )
+        self.write({"state": "verified", "closed_on": fields.Date.context_today(self)})
+
+    # ---------------------------------------------------------------- cron
+
+    @api.model
+    def _cron_verify_stale_clients(self, batch_size=None, today=None):
+        """Scheduled action: close the rounds that ended, then open one round
+        (and one activity) per stale client, one bounded batch per call."""
+        batch_size = batch_size or self.env["client.archive.rule"]._cron_batch_size()
+        today = today or fields.Date.context_today(self)
+        done = remaining = 0
+        for company in (
+            self.env["res.company"].sudo().search([("partner_id", "!=", False)])
+        ):
+            rule = self.env["client.verification.rule"]._get_rule(company)
+            if not rule:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    closed, left = self._close_ended_rounds(
+                        rule, company, today, batch_size
+                    )
+                    done += closed
+                    remaining += left
+                    opened, left = self._open_rounds(rule, company, today, batch_size)
+                    done += opened
+                    remaining += left
+            except (
+                pg_errors.LockNotAvailable,
+                pg_errors.SerializationFailure,
+            ) as error:
+                # F3: leave this company's clients for the next call
+                _logger.warning("Verification batch postponed: %s", error)
+                remaining += 1
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        self.env.invalidate_all()
+
+    @api.model
+    def _close_ended_rounds(self, rule, company, today, batch_size):
+        """Rounds whose period ended without verification become unanswered;
+        after N in a row the client is proposed for archiving."""
+        domain = [
+            ("state", "=", "open"),
+            ("period_end", "<=", today),
+            ("company_id", "in", [False, company.id]),
+        ]
+        requests = self.sudo().search(domain, limit=batch_size, order="id")
+        archive_rule = self.env["client.archive.rule"]._get_rule(company)
+        threshold = archive_rule.unanswered_rounds if archive_rule else 0
+        for request in requests:
+            history = self.sudo().search(
+                [
+                    ("partner_id", "=", request.partner_id.id),
+                    ("id", "!=", request.id),
+                    ("state", "!=", "open"),
+                ],
+                order="period_start",
+            )
+            count = logic.consecutive_unanswered(
+                history.mapped("state") + ["unanswered"]
+            )
+            if request.activity_id:
+                request.activity_id.sudo().unlink()
+            request.write(
+                {"state": "unanswered", "unanswered_count": count, "closed_on": today}
+            )
+            partner = request.partner_id
+            partner.message_post(
+                body=self.env._(
+                    "Verification round %(round)s ended without an answer "
+                    "(%(count)s in a row).",
+                    round=request.period_key,
+                    count=count,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            if threshold and count >= threshold and partner.active:
+                reason = self.env._(
+                    "No answer to %(count)s verification rounds in a row",
+                    count=count,
+                )
+                if archive_rule.auto_archive:
+                    partner._client_archive_checked(reason)
+                elif not partner.client_archive_proposed:
+                    partner.write(
+                        {
+                            "client_archive_proposed": True,
+                            "client_archive_reason": reason,
+                        }
+                    )
+        left = self.sudo().search_count(domain) if len(requests) == batch_size else 0
+        return len(requests), left
+
+    @api.model
+    def _open_rounds(self, rule, company, today, batch_size):
+        Partner = self.env["res.partner"].sudo()
+        start = logic.period_start(today, rule.period_months)
+        end = logic.add_months(start, rule.period_months)
+        key = logic.period_key(today, rule.period_months)
+        domain = [
+            ("company_id", "in", [False, company.id]),
+            ("client_verification_request_ids.period_key", "=", key),
+        ]
+        already = Partner.with_context(active_test=False).search(domain)
+        domain = (
+            Partner._client_base_domain()
+            + Partner._client_stale_domain(today)
+            + [
+                ("company_id", "in", [False, company.id]),
+                ("id", "not in", already.ids),
+            ]
+        )
+        if rule.only_without_orders:
+            since = today - relativedelta(months=rule.period_months)
+            pool = Partner.search(domain)
+            ordered = Partner._client_partners_with_orders(set(pool.ids), since)
+            domain += [("id", "not in", list(ordered))]
+        partners = Partner.search(domain, limit=batch_size, order="id")
+        page = rule.regulation_page_id or self.env[
+            "document.page"
+        ]._client_regulation_page("verification")
+        turn = self.sudo().search_count([("period_key", "=", key)])
+        for offset, partner in enumerate(partners):
+            user = rule._pick_assignee(partner, turn + offset)
+            self._create_round(partner, rule, user, key, start, end, today, page)
+        left = Partner.search_count(domain) - len(partners)
+        return len(partners), max(left, 0)
+
+    @api.model
+    def _create_round(self, partner, rule, user, key, start, end, today, page):
+        note = Markup("<p>%s</p>") % self.env._(
+            "Verify the contact information of this client (round %(round)s).",
+            round=key,
+        )
+        if page:
+            note += Markup('<p>%s <a href="%s">%s</a></p>') % (
+                self.env._("Regulation:"),
+                page._client_regulation_url(),
+                page.name,
+            )
+        deadline = today + relativedelta(days=rule.deadline_days)
+        activity = partner.activity_schedule(
+            activity_type_id=rule.activity_type_id.id
+            or self.env.ref("mail.mail_activity_data_todo").id,
+            date_deadline=min(deadline, end),
+            summary=self.env._("Verify client data"),
+            note=note,
+            user_id=user.id,
+        )
+        return self.sudo().create(
+            {
+                "partner_id": partner.id,
+                "rule_id": rule.id,
+                "period_key": key,
+                "period_start": start,
+                "period_end": end,
+                "user_id": user.id,
+                "activity_id": activity.id,
+            }
+        )

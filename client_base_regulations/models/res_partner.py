@@ -1,0 +1,542 @@
+# Copyright 2026 Client Base
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+_logger = logging.getLogger(__name__)
+
+# Contact data an agency operator may change on the clients assigned to them
+# (and on their contact persons). Everything else is refused.
+AGENCY_WRITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "phone",
+        "mobile",
+        "email",
+        "website",
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "state_id",
+        "country_id",
+        "function",
+        "title",
+        "lang",
+        "comment",
+        "parent_id",
+        "type",
+        "is_company",
+        "client_phone_extra",
+        "client_email_personal",
+        "client_preferred_channel",
+        "client_best_contact_time",
+        "client_decision_role",
+    }
+)
+# Technical fields the web client writes along with any change.
+AGENCY_ALWAYS_ALLOWED = frozenset({"active", "child_ids"})
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Archiving
+    client_archive_protected = fields.Boolean(
+        string="Protected from archiving",
+        tracking=True,
+        help="Never archive this client automatically, whatever the rules say.",
+    )
+    client_archive_proposed = fields.Boolean(
+        string="Proposed for archiving",
+        copy=False,
+        index=True,
+        help="Inactive beyond the archiving rule's period, or did not answer "
+        "several verification rounds: a data-quality manager decides.",
+    )
+    client_archive_reason = fields.Char(
+        string="Archiving reason", copy=False, readonly=True
+    )
+    client_archived_on = fields.Date(string="Archived on", copy=False, readonly=True)
+    client_state_before_archive = fields.Char(copy=False, readonly=True)
+    client_archive_error = fields.Char(
+        string="Archiving refused",
+        copy=False,
+        help="Why the last automatic archiving of this client failed; the "
+        "scheduled action skips it until this is cleared.",
+    )
+    client_archive_blacklisted = fields.Boolean(
+        string="Blacklisted by archiving",
+        copy=False,
+        readonly=True,
+        help="Technical: archiving added the e-mail to the mailing blacklist; "
+        "restoring the client removes it again.",
+    )
+    # Verification
+    client_verification_request_ids = fields.One2many(
+        "client.verification.request", "partner_id", string="Verification rounds"
+    )
+    client_campaign_line_ids = fields.One2many(
+        "client.verification.campaign.line", "partner_id", string="Campaign calls"
+    )
+    client_agency_operator_ids = fields.Many2many(
+        "res.users",
+        "client_partner_agency_operator_rel",
+        "partner_id",
+        "user_id",
+        string="Assigned operators",
+        compute="_compute_client_agency_operator_ids",
+        store=True,
+        help="Operators of running verification campaigns this client is "
+        "assigned to; used by the record rule of the agency operators.",
+    )
+
+    @api.depends(
+        "client_campaign_line_ids.operator_id",
+        "client_campaign_line_ids.campaign_id.state",
+    )
+    def _compute_client_agency_operator_ids(self):
+        for partner in self:
+            lines = partner.client_campaign_line_ids.filtered(
+                lambda line: line.campaign_id.state == "running"
+            )
+            partner.client_agency_operator_ids = lines.operator_id
+
+    # ------------------------------------------------------------------ CRUD
+
+    def write(self, vals):
+        self._client_check_agency_write(vals)
+        return super().write(vals)
+
+    def _client_check_agency_write(self, vals):
+        """Agency operators change contact data only (record rules limit
+        them to their assigned clients)."""
+        user = self.env.user
+        if self.env.su or not user.has_group(
+            "client_base_regulations.client_base_regulations_group_agency_operator"
+        ):
+            return
+        if user.has_group("client_base.client_base_group_user"):
+            return
+        forbidden = set(vals) - AGENCY_WRITABLE_FIELDS - AGENCY_ALWAYS_ALLOWED
+        if forbidden or ("active" in vals and not vals["active"]):
+            raise AccessError(
+                self.env._(
+                    "As a data agency operator you may only update contact "
+                    "data; not allowed: %(fields)s",
+                    fields=", ".join(sorted(forbidden or {"active"})),
+                )
+            )
+
+    # --------------------------------------------------------------- actions
+
+    def action_client_open_regulation(self):
+        """Open the regulation given in the context (``client_regulation_key``)."""
+        key = self.env.context.get("client_regulation_key") or "contact_info"
+        return self.env["document.page"]._client_regulation_action(key)
+
+    def action_archive(self):
+        """Archiving a client from the form logs it like the scheduled action."""
+        clients = self.filtered(lambda p: p.active and not p.parent_id)
+        if clients:
+            clients.check_access("write")
+            clients._client_archive_checked(
+                self.env._("Archived by hand by %(user)s", user=self.env.user.name),
+                raise_on_blocker=True,
+            )
+        return super(ResPartner, self - clients).action_archive()
+
+    def action_unarchive(self):
+        archived = self.filtered(lambda p: not p.active)
+        res = super().action_unarchive()
+        archived._client_after_restore()
+        return res
+
+    def action_client_send_questionnaire(self):
+        """Send the self-service verification e-mail to the client."""
+        if not self.env.user.has_group("client_base.client_base_group_user"):
+            raise AccessError(self.env._("Only Client Base users may do this."))
+        requests = self.env["client.self.verification"]._client_send_for(self)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s verification e-mail(s) queued.", count=len(requests)
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    # ------------------------------------------------------- verification
+
+    def _client_mark_verified(self, method, note=None):
+        """Extend the contract of client_base: close open verification rounds.
+
+        Falls back to writing the contract fields when client_base does not
+        provide the method (yet)."""
+        parent = getattr(super(), "_client_mark_verified", None)
+        if parent:
+            res = parent(method, note=note)
+        else:
+            res = self._client_regulations_fallback_mark_verified(method, note)
+        self.client_verification_request_ids.filtered(
+            lambda r: r.state == "open"
+        )._client_close_verified()
+        if self.filtered("client_archive_proposed"):
+            self.filtered("client_archive_proposed").write(
+                {"client_archive_proposed": False, "client_archive_reason": False}
+            )
+        return res
+
+    def _client_regulations_fallback_mark_verified(self, method, note=None):
+        vals = {}
+        if "client_verified_on" in self._fields:
+            vals["client_verified_on"] = fields.Date.context_today(self)
+        if "client_verified_by_id" in self._fields:
+            vals["client_verified_by_id"] = self.env.uid
+        if "client_verification_method" in self._fields:
+            vals["client_verification_method"] = method
+        if vals:
+            self.sudo().write(vals)
+        for partner in self:
+            partner.message_post(
+                body=self.env._(
+                    "Contact data verified (%(method)s). %(note)s",
+                    method=method,
+                    note=note or "",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _client_update_period_months(self):
+        """Update period of the client (client_base hook, else the setting)."""
+        self.ensure_one()
+        if hasattr(self, "_client_get_update_period_months"):
+            months = self._client_get_update_period_months()
+            if months:
+                return months
+        param = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("client_base.update_period_months", "6")
+        )
+        try:
+            return max(int(param), 1)
+        except ValueError:
+            return 6
+
+    @api.model
+    def _client_base_domain(self):
+        """Clients: active top-level partners that are neither users nor
+        companies of this database."""
+        companies = self.env["res.company"].sudo().search([("partner_id", "!=", False)])
+        return [
+            ("parent_id", "=", False),
+            ("active", "=", True),
+            ("user_ids", "=", False),
+            ("id", "not in", companies.partner_id.ids),
+        ]
+
+    @api.model
+    def _client_stale_domain(self, today):
+        """Clients whose verification is due (contract: next verification in
+        the past); never verified clients are due too."""
+        if "client_next_verification" in self._fields:
+            return [
+                "|",
+                ("client_next_verification", "<", today),
+                ("client_next_verification", "=", False),
+            ]
+        if "client_verified_on" in self._fields:
+            limit = today - relativedelta(months=6)
+            return [
+                "|",
+                ("client_verified_on", "<", limit),
+                ("client_verified_on", "=", False),
+            ]
+        return []
+
+    @api.model
+    def _client_partners_with_orders(self, partner_ids, since):
+        """Ids (commercial partners) among ``partner_ids`` that ordered or were
+        invoiced since ``since``."""
+        found = set()
+        if not partner_ids:
+            return found
+        groups = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", list(partner_ids)),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                    ("invoice_date", ">=", since),
+                ],
+                ["commercial_partner_id"],
+            )
+        )
+        found.update(partner.id for (partner,) in groups)
+        if "sale.order" in self.env:
+            groups = (
+                self.env["sale.order"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id.commercial_partner_id", "in", list(partner_ids)),
+                        ("state", "in", ("sale", "done")),
+                        ("date_order", ">=", fields.Datetime.to_datetime(since)),
+                    ],
+                    ["partner_id"],
+                )
+            )
+            found.update(partner.commercial_partner_id.id for (partner,) in groups)
+        return found
+
+    # ------------------------------------------------------------ archiving
+
+    def _client_archive_blockers(self):
+        """{partner id: [reasons]} for the clients in ``self`` that must never
+        be archived. Set-based: a fixed number of queries for any size."""
+        blockers = {}
+
+        def block(ids, reason):
+            for pid in ids:
+                blockers.setdefault(pid, []).append(reason)
+
+        if not self:
+            return blockers
+        env = self.env
+        ids = self.ids
+        partners = self.sudo().with_context(active_test=False)
+        # Own companies
+        companies = env["res.company"].sudo().search([("partner_id", "!=", False)])
+        block(set(ids) & set(companies.partner_id.ids), env._("our own company"))
+        # Manual protection
+        block(partners.filtered("client_archive_protected").ids, env._("protected"))
+        # VIP
+        if "client_state" in self._fields:
+            block(
+                partners.filtered(lambda p: p.client_state == "vip").ids,
+                env._("VIP client"),
+            )
+        # Active users (the partner or one of its contacts)
+        users = env["res.users"].sudo().search([("partner_id", "child_of", ids)])
+        block(
+            set(users.partner_id.commercial_partner_id.ids) & set(ids),
+            env._("linked to an active user"),
+        )
+        # Open receivables / payables
+        groups = (
+            env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "child_of", ids),
+                    ("parent_state", "=", "posted"),
+                    (
+                        "account_id.account_type",
+                        "in",
+                        ("asset_receivable", "liability_payable"),
+                    ),
+                    ("reconciled", "=", False),
+                    ("amount_residual", "!=", 0),
+                ],
+                ["partner_id"],
+            )
+        )
+        block(
+            {p.commercial_partner_id.id for (p,) in groups} & set(ids),
+            env._("open invoices or receivables"),
+        )
+        # Draft invoices
+        groups = (
+            env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", ids),
+                    ("state", "=", "draft"),
+                    ("move_type", "!=", "entry"),
+                ],
+                ["commercial_partner_id"],
+            )
+        )
+        block({p.id for (p,) in groups}, env._("draft invoices"))
+        # Open orders (only when Sales is installed)
+        if "sale.order" in env:
+            groups = (
+                env["sale.order"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id", "child_of", ids),
+                        "|",
+                        ("state", "in", ("draft", "sent")),
+                        "&",
+                        ("state", "=", "sale"),
+                        ("invoice_status", "=", "to invoice"),
+                    ],
+                    ["partner_id"],
+                )
+            )
+            block(
+                {p.commercial_partner_id.id for (p,) in groups} & set(ids),
+                env._("open orders"),
+            )
+        return blockers
+
+    def _client_archive_checked(self, reason, raise_on_blocker=False):
+        """Archive the clients in ``self`` that no blocker protects.
+
+        Each client is archived in its own savepoint, so one refusal (e.g. a
+        partner Odoo will not archive) does not undo the others.
+        Returns ``(archived, skipped)`` with ``skipped`` = {partner: reason}.
+        """
+        blockers = self._client_archive_blockers()
+        if raise_on_blocker and blockers:
+            names = ", ".join(
+                f"{p.display_name} ({', '.join(blockers[p.id])})"
+                for p in self
+                if p.id in blockers
+            )
+            raise UserError(
+                self.env._(
+                    "These clients cannot be archived under the regulation: %(names)s",
+                    names=names,
+                )
+            )
+        archived = self.browse()
+        skipped = {}
+        for partner in self:
+            if partner.id in blockers:
+                skipped[partner] = ", ".join(blockers[partner.id])
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    # callers checked the rights (manager group, write access
+                    # or superuser cron); the archive log is a system log
+                    partner.sudo()._client_archive_one(reason)
+            except (UserError, AccessError, ValueError) as error:
+                # ValidationError is a UserError
+                _logger.warning("Client %s not archived: %s", partner.id, error)
+                skipped[partner] = str(error)
+                partner.sudo().write({"client_archive_error": str(error)[:500]})
+                continue
+            archived |= partner
+        return archived, skipped
+
+    def _client_archive_one(self, reason):
+        self.ensure_one()
+        vals = {
+            "active": False,
+            "client_archived_on": fields.Date.context_today(self),
+            "client_archive_reason": reason,
+            "client_archive_proposed": False,
+        }
+        if "client_state" in self._fields:
+            vals["client_state_before_archive"] = self.client_state or False
+            vals["client_state"] = "archived"
+        blacklist = self._client_blacklist_on_archive()
+        if blacklist:
+            vals["client_archive_blacklisted"] = True
+        # archive the contact persons along with the client; they carry the
+        # date so that restoring brings back exactly these
+        if self.child_ids:
+            self.child_ids.write(
+                {
+                    "active": False,
+                    "client_archived_on": vals["client_archived_on"],
+                    "client_archive_reason": reason,
+                }
+            )
+        self.write(vals)
+        self.message_post(
+            body=Markup("<p>%s</p><p>%s</p>")
+            % (
+                self.env._("Client archived under the client base regulation."),
+                self.env._("Reason: %(reason)s", reason=reason),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _client_blacklist_on_archive(self):
+        """Archived clients get no mailings: partners that are archived drop out
+        of every mailing built on contacts; their address is also put on the
+        mailing blacklist (which mass mailings honour, transactional e-mails
+        such as invoices do not), unless another active contact uses it."""
+        self.ensure_one()
+        if not self.email_normalized:
+            return False
+        Blacklist = self.env["mail.blacklist"].sudo()
+        if Blacklist.search_count([("email", "=", self.email_normalized)]):
+            return False  # blacklisted already: not ours to lift later
+        others = self.sudo().search_count(
+            [
+                ("email_normalized", "=", self.email_normalized),
+                ("id", "not in", (self | self.child_ids).ids),
+            ]
+        )
+        if others:
+            return False
+        Blacklist._add(
+            self.email_normalized,
+            message=self.env._("Client %(name)s archived", name=self.display_name),
+        )
+        return True
+
+    def _client_after_restore(self):
+        """Undo what archiving did, and log it."""
+        for partner in self.filtered(lambda p: p.active and not p.parent_id):
+            vals = {
+                "client_archived_on": False,
+                "client_archive_reason": False,
+                "client_archive_proposed": False,
+                "client_archive_blacklisted": False,
+                "client_archive_error": False,
+            }
+            if "client_state" in self._fields and partner.client_state == "archived":
+                vals["client_state"] = partner.client_state_before_archive or "client"
+            vals["client_state_before_archive"] = False
+            if partner.client_archive_blacklisted and partner.email_normalized:
+                self.env["mail.blacklist"].sudo()._remove(
+                    partner.email_normalized,
+                    message=self.env._(
+                        "Client %(name)s restored", name=partner.display_name
+                    ),
+                )
+            contacts = (
+                partner.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("parent_id", "=", partner.id),
+                        ("active", "=", False),
+                        ("client_archived_on", "!=", False),
+                    ]
+                )
+            )
+            if contacts:
+                contacts.write(
+                    {
+                        "active": True,
+                        "client_archived_on": False,
+                        "client_archive_reason": False,
+                    }
+                )
+            partner.sudo().write(vals)
+            partner.sudo().message_post(
+                body=self.env._(
+                    "Client restored from the archive by %(user)s.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )

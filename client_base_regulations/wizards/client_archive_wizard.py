@@ -1,0 +1,84 @@
+# Copyright 2026 Client Base
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+from odoo.exceptions import AccessError
+
+
+class ClientArchiveWizard(models.TransientModel):
+    """Dry run of an archiving rule: the list first, then archive."""
+
+    _name = "client.archive.wizard"
+    _description = "Client archiving dry run"
+
+    rule_id = fields.Many2one("client.archive.rule", required=True)
+    line_ids = fields.One2many("client.archive.wizard.line", "wizard_id")
+    state = fields.Selection(
+        [("draft", "Draft"), ("computed", "Computed"), ("done", "Done")],
+        default="draft",
+    )
+    result = fields.Text(readonly=True)
+
+    def _check_manager(self):
+        if not self.env.user.has_group("client_base.client_base_group_manager"):
+            raise AccessError(
+                self.env._("Only data-quality managers may archive clients.")
+            )
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_compute(self):
+        self.ensure_one()
+        self._check_manager()
+        candidates = self.rule_id._get_candidates()
+        self.line_ids.unlink()
+        self.write(
+            {
+                "state": "computed",
+                "line_ids": [
+                    fields.Command.create(
+                        {"partner_id": partner.id, "reason": reason, "selected": True}
+                    )
+                    for partner, reason in candidates.items()
+                ],
+            }
+        )
+        return self._reopen()
+
+    def action_archive(self):
+        self.ensure_one()
+        self._check_manager()
+        lines = self.line_ids.filtered("selected")
+        archived = self.env["res.partner"]
+        skipped = {}
+        for line in lines:
+            done, refused = line.partner_id._client_archive_checked(line.reason)
+            archived |= done
+            skipped.update(refused)
+        result = self.env._(
+            "%(archived)s client(s) archived, %(skipped)s skipped.",
+            archived=len(archived),
+            skipped=len(skipped),
+        )
+        for partner, reason in skipped.items():
+            result += f"\n{partner.display_name}: {reason}"
+        self.write({"state": "done", "result": result})
+        return self._reopen()
+
+
+class ClientArchiveWizardLine(models.TransientModel):
+    _name = "client.archive.wizard.line"
+    _description = "Client archiving dry-run line"
+
+    wizard_id = fields.Many2one(
+        "client.archive.wizard", required=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one("res.partner", string="Client", required=True)
+    reason = fields.Char()
+    selected = fields.Boolean(string="Archive", default=True)
