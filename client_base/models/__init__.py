@@ -11,3 +11,4 @@ from . import mail_activity_interaction
 from . import mail_message_interaction
 from . import res_partner_interaction
 from . import res_config_settings_interaction
+from . import client_greeting

@@ -9,3 +9,4 @@ from . import test_interaction_backfill
 from . import test_interaction_capture
 from . import test_interaction_partner
 from . import test_interaction_security
+from . import test_workspace_secretary

@@ -1,2 +1,3 @@
 from . import test_install
 from . import test_interaction_invoice
+from . import test_workspace_greeting
