@@ -40,6 +40,7 @@
         "views/res_partner_interaction_views.xml",
         "views/mail_activity_interaction_views.xml",
         "views/client_greeting_views.xml",
+        "views/client_workspace_views.xml",
         "views/client_base_menus.xml",
         "views/client_interaction_menus.xml",
         "views/client_workspace_menus.xml",

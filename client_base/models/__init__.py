@@ -12,3 +12,4 @@ from . import mail_message_interaction
 from . import res_partner_interaction
 from . import res_config_settings_interaction
 from . import client_greeting
+from . import res_partner_workspace
