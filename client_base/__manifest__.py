@@ -15,6 +15,7 @@
     "installable": True,
     "depends": ["contacts", "mail", "phone_validation"],
     "external_dependencies": {"python": ["openpyxl", "pandas", "phonenumbers"]},
+    "assets": {"web.assets_tests": ["client_base/static/tests/tours/*.js"]},
     "data": [
         "security/client_base_groups.xml",
         "security/client_workspace_groups.xml",

@@ -11,3 +11,4 @@ from . import test_interaction_partner
 from . import test_interaction_security
 from . import test_workspace_secretary
 from . import test_workspace_manager
+from . import test_workspace_tour
