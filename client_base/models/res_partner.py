@@ -65,6 +65,7 @@ FRESHNESS_DEPENDS = (
     "category_id",
 )
 QUALITY_FIELDS = (
+    "client_name_key",
     "client_invalid_fields",
     "client_completeness",
     "client_missing_fields",
@@ -225,7 +226,7 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # Duplicate look-ups compare phones and tax IDs; skip the many empties.
         for column in ("phone", "mobile", "client_phone_extra", "vat"):
             create_index(
@@ -235,6 +236,7 @@ class ResPartner(models.Model):
                 [column],
                 where=f"{column} IS NOT NULL",
             )
+        return res
 
     # Computes -----------------------------------------------------------
 
@@ -728,7 +730,7 @@ class ResPartner(models.Model):
         Returns the number of partners whose values changed.
         """
         partners = self.with_context(active_test=False)
-        fnames = list(QUALITY_DEPENDS + FRESHNESS_DEPENDS + QUALITY_FIELDS)
+        fnames = list(QUALITY_DEPENDS + FRESHNESS_DEPENDS + QUALITY_FIELDS + ("name",))
         partners.fetch(fnames)
         before = {p.id: tuple(p[f] for f in QUALITY_FIELDS) for p in partners}
         for fname in QUALITY_FIELDS:

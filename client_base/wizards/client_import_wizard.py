@@ -57,7 +57,7 @@ class ClientImportWizard(models.TransientModel):
         default="upload",
         required=True,
     )
-    file = fields.Binary(string="File", required=True)
+    file = fields.Binary(required=True)
     filename = fields.Char()
     source = fields.Char(
         required=True,
@@ -70,10 +70,10 @@ class ClientImportWizard(models.TransientModel):
         "is reported as a conflict and not written.",
     )
     column_ids = fields.One2many(
-        "client.import.wizard.column", "wizard_id", string="Columns"
+        "client.import.wizard.column", "wizard_id", string="File columns"
     )
     preview_ids = fields.One2many(
-        "client.import.wizard.preview", "wizard_id", string="Preview"
+        "client.import.wizard.preview", "wizard_id", string="Preview lines"
     )
     create_count = fields.Integer(compute="_compute_counts")
     update_count = fields.Integer(compute="_compute_counts")

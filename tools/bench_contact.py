@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""Benchmark of the contact-information brick of client_base.
+
+Creates (or reuses) a scratch database with client_base, inserts N partners
+by bulk SQL (a realistic mix: valid, invalid, empty and duplicated values;
+no ORM compute has run on them), then prints:
+
+1. the batched scheduled action recomputing completeness, freshness and the
+   duplicate flags, driven like ir.cron (one committed transaction per call):
+   per-call seconds, queries, peak RSS;
+2. a second pass on unchanged data (must write nothing);
+3. the partner list (first page of 80 + count, as the web client asks) filtered
+   by completeness, missing primary data and staleness, against the
+   unfiltered list, with the query plans' index use.
+
+Usage::
+
+    /opt/odoo18/venv/bin/python tools/bench_contact.py            # 100,000
+    /opt/odoo18/venv/bin/python tools/bench_contact.py --partners 20000 --reuse
+
+A JSON copy of the figures goes to var/bench/bench_contact.json.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MARK = "BENCH-CB "
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default="bench_contact")
+    parser.add_argument("--partners", type=int, default=100_000)
+    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--reuse", action="store_true", help="reuse the database")
+    parser.add_argument("--addons-path", help="default: tools/odoo_env.sh")
+    parser.add_argument("--repeat", type=int, default=5, help="list timings")
+    return parser.parse_args(argv)
+
+
+def addons_path():
+    out = subprocess.run(
+        [
+            "bash",
+            "-c",
+            (
+                f"source {REPO}/tools/odoo_env.sh && cb_find_odoo >/dev/null "
+                "&& cb_addons_path"
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def database_exists(db):
+    out = subprocess.run(
+        ["psql", "-d", "postgres", "-Atc", "SELECT datname FROM pg_database"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return db in out.stdout.split()
+
+
+def create_database(db, path):
+    if database_exists(db):
+        subprocess.run(["dropdb", db], check=True)
+    subprocess.run(["createdb", db], check=True)
+    print(f"# installing client_base in {db} ...", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            f"--addons-path={path}",
+            f"--data-dir={REPO}/var/data",
+            "-d",
+            db,
+            "-i",
+            "client_base",
+            "--without-demo=all",
+            "--stop-after-init",
+            "--http-port=0",
+            "--log-level=warn",
+        ],
+        check=True,
+    )
+
+
+def insert_partners(env, count):
+    """Bulk INSERT of ``count`` partners; returns seconds.
+
+    SQL on purpose: the benchmark measures the scheduled recompute on rows no
+    ORM compute has touched (the state after a bulk import or a migration).
+    """
+    from odoo.tools import SQL
+
+    cr = env.cr
+    cr.execute(SQL("DELETE FROM res_partner WHERE name LIKE %s", MARK + "%"))
+    ru = env.ref("base.ru").id
+    users = env["res.users"].search([], limit=5).ids or [env.uid]
+    start = time.perf_counter()
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (
+                name, complete_name, active, type, is_company, client_state,
+                lang, country_id, user_id, create_date, write_date, create_uid,
+                write_uid, client_legal_same, street, city, phone, mobile,
+                email, website, vat)
+            SELECT %(mark)s || g,
+                   %(mark)s || g,
+                   TRUE, 'contact', mod(g, 4) <> 0,
+                   (ARRAY['prospect', 'client', 'client', 'vip'])[1 + mod(g, 4)],
+                   'en_US', %(ru)s,
+                   (%(users)s)[1 + mod(g, array_length(%(users)s, 1))],
+                   now() - make_interval(days => mod(g, 900)),
+                   now(), 1, 1, TRUE,
+                   CASE WHEN mod(g, 3) = 0 THEN NULL ELSE 'Street ' || g END,
+                   (ARRAY['Moscow', 'Kazan', 'Omsk', '   ', NULL])[1 + mod(g, 5)],
+                   CASE WHEN mod(g, 5) = 0 THEN NULL
+                        WHEN mod(g, 17) = 0 THEN 'garbage ' || g
+                        ELSE '+7495' || lpad(mod(g, 10000000)::text, 7, '0') END,
+                   CASE WHEN mod(g, 2) = 0 THEN '+7916' || lpad(g::text, 7, '0') END,
+                   CASE WHEN mod(g, 7) = 0 THEN NULL
+                        WHEN mod(g, 23) = 0 THEN 'broken@@' || g
+                        WHEN mod(g, 101) = 0 THEN 'dup' || mod(g, 1000) || '@example.com'
+                        ELSE 'client' || g || '@example.com' END,
+                   CASE WHEN mod(g, 3) = 1
+                        THEN 'https://client' || g || '.example.com' END,
+                   CASE WHEN mod(g, 4) <> 0 AND mod(g, 2) = 1
+                        THEN '77' || lpad(g::text, 8, '0') END
+              FROM generate_series(1, %(count)s) AS g
+            """,
+            mark=MARK,
+            ru=ru,
+            users=users,
+            count=count,
+        )
+    )
+    cr.execute(
+        SQL(
+            """UPDATE res_partner
+                  SET commercial_partner_id = id,
+                      email_normalized = lower(email)
+                WHERE name LIKE %s""",
+            MARK + "%",
+        )
+    )
+    env.invalidate_all()
+    return time.perf_counter() - start
+
+
+def cron_loop(registry, batch_size):
+    """Drive the entry point like ir.cron does: one transaction per call."""
+    from odoo import SUPERUSER_ID, api
+
+    calls = []
+    for _i in range(100_000):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            progress = {}
+            ir_cron = type(env["ir.cron"])
+
+            def record(self, *, done, remaining, deactivate=False, _p=progress):
+                _p.update(done=done, remaining=remaining)
+
+            original = ir_cron._notify_progress
+            ir_cron._notify_progress = record
+            try:
+                start = time.perf_counter()
+                queries = cr.sql_log_count
+                changed = env["res.partner"]._cron_refresh_client_quality(
+                    batch_size=batch_size
+                )
+                env.flush_all()
+                cr.commit()
+            finally:
+                ir_cron._notify_progress = original
+            calls.append(
+                {
+                    "seconds": time.perf_counter() - start,
+                    "queries": cr.sql_log_count - queries,
+                    "changed": changed,
+                    **progress,
+                }
+            )
+        if not progress.get("remaining"):
+            return calls
+    raise RuntimeError("the scheduled action does not converge")
+
+
+def reset_cursor(registry):
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env["res.partner"]._client_schedule_quality_refresh()
+
+
+def time_list(registry, domain, repeat):
+    """First page (80 rows, list fields) plus count, as the web list asks."""
+    from odoo import SUPERUSER_ID, api
+    from odoo.tools import SQL
+
+    fields = [
+        "complete_name",
+        "phone",
+        "email",
+        "client_state",
+        "client_completeness",
+        "user_id",
+        "city",
+        "country_id",
+    ]
+    times = []
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        Partner = env["res.partner"]
+        for _i in range(repeat):
+            env.invalidate_all()
+            start = time.perf_counter()
+            records = Partner.search_fetch(domain, fields, limit=80)
+            count = Partner.search_count(domain)
+            times.append(time.perf_counter() - start)
+        query = Partner._search(domain, limit=80)
+        cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = " / ".join(row[0].strip() for row in cr.fetchall()[:4])
+        del records
+    return statistics.median(times), count, plan
+
+
+def main(argv=None):
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    path = args.addons_path or addons_path()
+    if not (args.reuse and database_exists(args.db)):
+        create_database(args.db, path)
+    sys.path.insert(0, REPO)
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(
+        [f"--addons-path={path}", "-d", args.db, "--log-level=warn"],
+        setup_logging=True,
+    )
+    registry = Registry(args.db)
+    result = {"partners": args.partners, "batch_size": args.batch_size}
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        result["insert_seconds"] = round(insert_partners(env, args.partners), 2)
+        cr.execute("ANALYZE res_partner")
+        cr.commit()
+    print(f"inserted {args.partners} partners by SQL in {result['insert_seconds']} s")
+
+    reset_cursor(registry)
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    calls = cron_loop(registry, args.batch_size)
+    first = time.perf_counter() - start
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    secs = [c["seconds"] for c in calls]
+    result["cron_first_pass"] = {
+        "calls": len(calls),
+        "total_seconds": round(first, 2),
+        "median_call_seconds": round(statistics.median(secs), 3),
+        "max_call_seconds": round(max(secs), 3),
+        "median_queries_per_call": statistics.median(c["queries"] for c in calls),
+        "rows_changed": sum(c["changed"] for c in calls),
+        "peak_rss_growth_mb": round((rss1 - rss0) / 1024, 1),
+        "partners_per_second": round(args.partners / first),
+    }
+    result["cron_same_day_calls"] = len(cron_loop(registry, args.batch_size))
+
+    reset_cursor(registry)
+    start = time.perf_counter()
+    calls = cron_loop(registry, args.batch_size)
+    result["cron_second_pass"] = {
+        "calls": len(calls),
+        "total_seconds": round(time.perf_counter() - start, 2),
+        "rows_changed": sum(c["changed"] for c in calls),
+    }
+
+    with registry.cursor() as cr:
+        cr.execute(
+            """SELECT count(*),
+                      count(*) FILTER (WHERE client_completeness < 100),
+                      count(*) FILTER (WHERE client_missing_fields IS NOT NULL),
+                      count(*) FILTER (WHERE client_next_verification < CURRENT_DATE),
+                      count(*) FILTER (WHERE client_invalid_fields IS NOT NULL),
+                      count(*) FILTER (WHERE client_duplicate_suspect)
+                 FROM res_partner WHERE name LIKE %s""",
+            [MARK + "%"],
+        )
+        total, incomplete, missing, stale, invalid, dups = cr.fetchone()
+    result["data_quality"] = {
+        "partners": total,
+        "incomplete": incomplete,
+        "missing_primary": missing,
+        "stale": stale,
+        "invalid": invalid,
+        "suspected_duplicates": dups,
+    }
+
+    today = datetime.date.today().isoformat()
+    domains = {
+        "unfiltered": [],
+        "completeness < 50": [("client_completeness", "<", 50)],
+        "completeness = 100": [("client_completeness", "=", 100)],
+        "missing primary data": [("client_missing_fields", "!=", False)],
+        "stale": [("client_next_verification", "<", today)],
+        "stale + VIP": [
+            ("client_next_verification", "<", today),
+            ("client_state", "=", "vip"),
+        ],
+    }
+    result["list"] = {}
+    for label, domain in domains.items():
+        median, count, plan = time_list(registry, domain, args.repeat)
+        result["list"][label] = {
+            "median_ms": round(median * 1000, 1),
+            "count": count,
+            "plan": plan,
+        }
+
+    print_table(result)
+    os.makedirs(os.path.join(REPO, "var", "bench"), exist_ok=True)
+    with open(os.path.join(REPO, "var", "bench", "bench_contact.json"), "w") as fh:
+        json.dump(result, fh, indent=2)
+    return result
+
+
+def print_table(result):
+    first = result["cron_first_pass"]
+    print()
+    print(f"== scheduled recompute, {result['partners']} partners ==")
+    print(
+        f"first pass: {first['calls']} calls of {result['batch_size']}, "
+        f"{first['total_seconds']} s total ({first['partners_per_second']}/s), "
+        f"median call {first['median_call_seconds']} s, max "
+        f"{first['max_call_seconds']} s, {first['median_queries_per_call']} "
+        f"queries/call, {first['rows_changed']} rows changed, peak RSS growth "
+        f"{first['peak_rss_growth_mb']} MB"
+    )
+    print(f"same day again: {result['cron_same_day_calls']} call(s), nothing done")
+    second = result["cron_second_pass"]
+    print(
+        f"forced second pass on unchanged data: {second['calls']} calls, "
+        f"{second['total_seconds']} s, {second['rows_changed']} rows changed"
+    )
+    print("== data quality ==")
+    for key, value in result["data_quality"].items():
+        print(f"  {key:22} {value}")
+    print("== partner list: first 80 rows + count, median ==")
+    for label, row in result["list"].items():
+        print(f"  {label:22} {row['median_ms']:8.1f} ms  {row['count']:7} rows")
+        print(f"  {'':22} plan: {row['plan'][:150]}")
+
+
+if __name__ == "__main__":
+    main()
