@@ -1,6 +1,6 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .contact_common import ContactCommon
 
@@ -91,3 +91,15 @@ class TestContactDuplicates(ContactCommon):
         changed = self.Partner._client_refresh_duplicate_flags()
         self.assertGreaterEqual(changed, 2)
         self.assertEqual(self.Partner._client_refresh_duplicate_flags(), 0)
+
+    def test_form_warns_at_entry_and_normalises_on_save(self):
+        partner_form = Form(self.Partner.with_context(default_is_company=True))
+        partner_form.name = "Typed in the form"
+        partner_form.country_id = self.ru
+        partner_form.email = "INFO@romashka.ru"
+        self.assertEqual(partner_form.client_duplicate_count, 1)
+        partner_form.phone = "8 495 765 43 21"
+        partner = partner_form.save()
+        self.assertEqual(partner.phone, "+74957654321")
+        self.assertEqual(partner.email, "info@romashka.ru")
+        self.assertIn(self.original, partner.client_duplicate_ids)
