@@ -14,6 +14,7 @@
     "installable": True,
     "depends": ["account", "client_base", "document_page", "portal"],
     "external_dependencies": {"python": []},
+    "assets": {"web.assets_tests": ["client_base_regulations/static/tests/tours/*.js"]},
     "data": [
         "security/client_base_regulations_groups.xml",
         "security/ir.model.access.csv",
