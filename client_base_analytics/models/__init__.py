@@ -1,4 +1,13 @@
-
-from . import client_interaction
+from . import res_company
+from . import res_config_settings
+from . import client_classification
+from . import client_classification_run
+from . import client_classification_history
+from . import client_analytic_attribute
+from . import client_analytic_value
+from . import client_analytic_assignment
+from . import client_segment
+from . import res_partner
 from . import account_move
+from . import client_interaction
 from . import client_greeting

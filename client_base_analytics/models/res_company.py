@@ -1,0 +1,133 @@
+# Copyright 2026 Client Base
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import classify
+
+ANALYTICS_FIELDS = (
+    "client_analytics_indicator",
+    "client_analytics_window_months",
+    "client_analytics_period",
+    "client_abc_a",
+    "client_abc_b",
+    "client_xyz_x",
+    "client_xyz_y",
+    "client_new_periods",
+    "client_lost_periods",
+)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    client_analytics_indicator = fields.Selection(
+        [
+            ("revenue", "Revenue"),
+            ("margin", "Margin"),
+            ("invoices", "Number of invoices"),
+        ],
+        string="ABC indicator",
+        default="revenue",
+        required=True,
+    )
+    client_analytics_window_months = fields.Integer(
+        string="Analysis window (months)", default=12
+    )
+    client_analytics_period = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter")],
+        string="Period length",
+        default="month",
+        required=True,
+    )
+    client_abc_a = fields.Float(string="A up to (cumulative %)", default=80.0)
+    client_abc_b = fields.Float(string="B up to (cumulative %)", default=95.0)
+    client_xyz_x = fields.Float(string="X up to (CV %)", default=35.0)
+    client_xyz_y = fields.Float(string="Y up to (CV %)", default=85.0)
+    client_new_periods = fields.Integer(string="New for (periods)", default=6)
+    client_lost_periods = fields.Integer(
+        string="Lost after (periods without purchase)", default=6
+    )
+
+    @api.constrains(*ANALYTICS_FIELDS)
+    def _check_client_analytics_params(self):
+        for company in self:
+            errors = classify.validate_params(company._client_analytics_params())
+            if errors:
+                raise ValidationError(
+                    "\n".join(
+                        self._client_analytics_error_message(code, values)
+                        for code, values in errors
+                    )
+                )
+
+    def _client_analytics_params(self):
+        """The classification parameters of this company (pure object)."""
+        self.ensure_one()
+        return classify.Params(
+            indicator=self.client_analytics_indicator,
+            window_months=self.client_analytics_window_months,
+            period=self.client_analytics_period,
+            abc_a=self.client_abc_a,
+            abc_b=self.client_abc_b,
+            xyz_x=self.client_xyz_x,
+            xyz_y=self.client_xyz_y,
+            new_periods=self.client_new_periods,
+            lost_periods=self.client_lost_periods,
+        )
+
+    @api.model
+    def _client_analytics_error_message(self, code, values):
+        """Translated text of a ``classify.validate_params`` error."""
+        if code == "indicator":
+            return self.env._("Unknown ABC indicator %(value)s.", **values)
+        if code == "period":
+            return self.env._("Unknown period length %(value)s.", **values)
+        if code == "window":
+            return self.env._(
+                "The analysis window must be between 1 and %(max)s months "
+                "(got %(value)s).",
+                **values,
+            )
+        if code == "window_multiple":
+            return self.env._(
+                "The analysis window (%(value)s months) must be a whole number "
+                "of periods of %(months)s months.",
+                **values,
+            )
+        if code == "abc_range":
+            return self.env._(
+                "ABC thresholds must lie strictly between 0 and 100 %% "
+                "(got A %(a)s, B %(b)s).",
+                **values,
+            )
+        if code == "abc_order":
+            return self.env._(
+                "ABC thresholds must increase: A (%(a)s %%) must be below "
+                "B (%(b)s %%).",
+                **values,
+            )
+        if code == "xyz_range":
+            return self.env._(
+                "XYZ thresholds must be positive (got X %(x)s, Y %(y)s).", **values
+            )
+        if code == "xyz_order":
+            return self.env._(
+                "XYZ thresholds must increase: X (%(x)s %%) must be below "
+                "Y (%(y)s %%).",
+                **values,
+            )
+        if code == "new_periods":
+            return self.env._(
+                "The number of periods a client stays new must be between 1 and "
+                "the number of periods in the window (%(max)s); got %(value)s.",
+                **values,
+            )
+        if code == "lost_periods":
+            return self.env._(
+                "The number of periods without purchase before a client is lost "
+                "must be between 1 and the number of periods in the window "
+                "(%(max)s); got %(value)s.",
+                **values,
+            )
+        return code

@@ -1,0 +1,1 @@
+from . import client_sales_growth_report

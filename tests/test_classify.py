@@ -1,0 +1,346 @@
+"""Unit tests of client_base_analytics/tools/classify.py (no Odoo needed)."""
+
+import datetime
+import math
+import random
+from fractions import Fraction
+
+import pandas as pd
+import pytest
+from conftest import load_pure
+
+classify = load_pure("client_base_analytics", "classify")
+REF = datetime.date(2026, 11, 23)
+
+
+def frame(rows, extra=()):
+    columns = ["partner_id", "period", "revenue", *extra]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def run(rows, params=None, partner_ids=(), extra=()):
+    params = params or classify.Params()
+    periods = classify.window_periods(REF, params)
+    return classify.classify(frame(rows, extra), params, periods, partner_ids)
+
+
+# -- an independent oracle: plain Python, exact fractions -----------------------
+
+
+def oracle(rows, params):
+    n = params.periods
+    series, before = {}, {}
+    for pid, period, rev in rows:
+        if period < 0:
+            before[pid] = before.get(pid, 0) + Fraction(str(rev))
+        else:
+            s = series.setdefault(pid, [Fraction(0)] * n)
+            s[period] += Fraction(str(rev))
+    ids = sorted(set(series) | set(before))
+    out = {}
+    for pid in ids:
+        s = series.get(pid, [Fraction(0)] * n)
+        bought_before = before.get(pid, 0) > 0
+        purchases = [i for i, v in enumerate(s) if v > 0]
+        if not purchases and not bought_before:
+            life = "none"
+        elif not bought_before and n - 1 - purchases[0] < params.new_periods:
+            life = "new"
+        elif not purchases or purchases[-1] < n - params.lost_periods:
+            life = "lost"
+        elif len(purchases) == 1:
+            life = "one_time"
+        else:
+            life = "regular"
+        xyz = None
+        if life == "regular":
+            start = 0 if bought_before else purchases[0]
+            values = [float(v) for v in s[start:]]
+            mean = sum(values) / len(values)
+            if mean > 0:
+                std = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+                cv = round(std / mean * 100, 2)
+                xyz = "X" if cv <= params.xyz_x else "Y" if cv <= params.xyz_y else "Z"
+        out[pid] = {"lifecycle": life, "xyz": xyz, "revenue": sum(s)}
+    ranked = sorted(
+        (pid for pid in ids if out[pid]["revenue"] > 0),
+        key=lambda p: (-out[p]["revenue"], p),
+    )
+    total = sum(out[p]["revenue"] for p in ranked)
+    cum = Fraction(0)
+    for pid in ranked:
+        prev_share = cum / total * 100 if total else 0
+        cum += out[pid]["revenue"]
+        if prev_share < Fraction(str(params.abc_a)):
+            out[pid]["abc"] = "A"
+        elif prev_share < Fraction(str(params.abc_b)):
+            out[pid]["abc"] = "B"
+        else:
+            out[pid]["abc"] = "C"
+    for pid in ids:
+        out[pid].setdefault("abc", None)
+    return out
+
+
+def random_rows(seed, clients=300, params=None):
+    params = params or classify.Params()
+    rng = random.Random(seed)
+    rows = []
+    for pid in range(1, clients + 1):
+        scale = rng.paretovariate(1.2) * 100
+        if rng.random() < 0.3:
+            rows.append((pid, -1, round(rng.uniform(-50, 500), 2)))
+        start = rng.randrange(params.periods)
+        for period in range(start, params.periods):
+            if rng.random() < 0.55:
+                rows.append((pid, period, round(scale * rng.uniform(0.2, 2), 2)))
+        if rng.random() < 0.1:
+            rows.append((pid, params.periods - 1, round(-scale * 3, 2)))  # refund
+    # merge duplicates (the SQL gives one row per partner and period)
+    merged = {}
+    for pid, period, rev in rows:
+        merged[(pid, period)] = round(merged.get((pid, period), 0) + rev, 2)
+    return [(p, per, v) for (p, per), v in merged.items()]
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("period", ["month", "quarter"])
+def test_matches_oracle(seed, period):
+    params = classify.Params(period=period, new_periods=2, lost_periods=2)
+    rows = random_rows(seed, params=params)
+    result = run(rows, params)
+    expected = oracle(rows, params)
+    assert set(result.index) == set(expected)
+    for pid, exp in expected.items():
+        got = result.loc[pid]
+        assert got["lifecycle"] == exp["lifecycle"], pid
+        assert (got["abc"] or None) == exp["abc"], pid
+        xyz = got["xyz"] if isinstance(got["xyz"], str) else None
+        assert xyz == exp["xyz"], pid
+        assert got["revenue"] == pytest.approx(float(exp["revenue"]), abs=0.01)
+    # every class is populated with such skewed data
+    assert {"A", "B", "C"} <= set(result["abc"].dropna())
+
+
+def test_window_periods():
+    params = classify.Params()
+    periods = classify.window_periods(REF, params)
+    assert periods[0] == datetime.date(2025, 11, 1)
+    assert periods[-1] == datetime.date(2026, 10, 1)
+    quarters = classify.window_periods(REF, classify.Params(period="quarter"))
+    assert quarters == [
+        datetime.date(2025, 10, 1),
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 4, 1),
+        datetime.date(2026, 7, 1),
+    ]
+    assert classify.add_months(datetime.date(2026, 3, 31), -1) == datetime.date(
+        2026, 2, 28
+    )
+
+
+# -- B1: no purchase ------------------------------------------------------------
+
+
+def test_b1_no_data_is_none_and_never_abc():
+    result = run([(1, 5, 100.0)], partner_ids=[2, 3])
+    assert result.loc[2, "lifecycle"] == "none"
+    assert result.loc[2, "abc"] is None
+    assert result.loc[1, "abc"] == "A"
+    empty = run([], partner_ids=[7])
+    assert list(empty.index) == [7]
+    assert empty.loc[7, "lifecycle"] == "none"
+
+
+# -- B2: refunds exceeding invoices, zero mean ----------------------------------
+
+
+def test_b2_negative_and_zero_revenue():
+    rows = [
+        (1, 3, 100.0),
+        (1, 4, -300.0),  # refund larger than the invoices
+        (2, -1, 50.0),
+        (2, 3, 100.0),
+        (2, 9, -100.0),
+        (3, 2, 0.0),
+    ]
+    result = run(rows)
+    assert result.loc[1, "revenue"] == -200.0
+    assert result.loc[1, "abc"] is None
+    assert result.loc[2, "revenue"] == 0.0
+    assert result.loc[2, "abc"] is None
+    assert math.isnan(result.loc[2, "cv"])
+    assert result.loc[3, "lifecycle"] == "none"
+    # regular client whose mean is zero: CV undefined, no XYZ, no crash
+    rows = [(4, -1, 10.0), (4, 6, 100.0), (4, 8, 50.0), (4, 10, -150.0)]
+    result = run(rows, classify.Params(lost_periods=12))
+    assert result.loc[4, "lifecycle"] == "regular"
+    assert math.isnan(result.loc[4, "cv"])
+    assert not isinstance(result.loc[4, "xyz"], str)
+    # all totals zero: nothing classified
+    result = run([(5, 1, 0.0)])
+    assert result["abc"].isna().all()
+
+
+# -- B3: ties and boundaries ------------------------------------------------------
+
+
+def test_b3_exact_boundary_and_ties():
+    # 80 / 10 / 5 / 5: the first client reaches 80 % exactly -> last A
+    rows = [(1, 11, 80.0), (2, 11, 10.0), (3, 11, 5.0), (4, 11, 5.0)]
+    result = run(rows)
+    assert list(result["abc"]) == ["A", "B", "B", "C"]
+    # ties on the boundary: the lower id ranks first, deterministically
+    rows = [(9, 11, 40.0), (8, 11, 40.0), (7, 11, 15.0), (6, 11, 5.0)]
+    result = run(rows)
+    assert result.loc[8, "rank"] == 1 and result.loc[9, "rank"] == 2
+    assert result.loc[8, "abc"] == "A" and result.loc[9, "abc"] == "A"
+    rows = [(5, 11, 30.0), (4, 11, 30.0), (3, 11, 30.0), (2, 11, 10.0)]
+    result = run(rows)
+    # 30, 60, 90: the client crossing 80 % (id 5, ranked last of the tie) is A
+    assert result.loc[5, "abc"] == "A"
+    assert result.loc[2, "abc"] == "B"  # previous cumulative share 90 < 95
+    # one dominant client is A, not B
+    result = run([(1, 11, 99.0), (2, 11, 1.0)])
+    assert result.loc[1, "abc"] == "A"
+
+
+def test_b3_window_edges():
+    # a line in the bucket before the window never counts in the window
+    result = run([(1, -1, 100.0)])
+    assert result.loc[1, "lifecycle"] == "lost"
+    assert result.loc[1, "revenue"] == 0
+    # first and last window period
+    result = run([(1, 0, 10.0), (1, 11, 10.0)])
+    assert result.loc[1, "purchase_periods"] == 2
+    assert result.loc[1, "last_purchase"] == datetime.date(2026, 10, 1)
+
+
+def test_lifecycle_rules():
+    params = classify.Params(new_periods=3, lost_periods=4)
+    rows = [
+        (1, 10, 5.0),  # first purchase 1 period ago -> new
+        (2, 3, 5.0),  # one purchase long ago, nothing since -> lost
+        (3, -1, 5.0),
+        (3, 9, 5.0),  # bought before, once in window -> one_time
+        (4, 2, 5.0),
+        (4, 9, 5.0),  # regular
+        (5, 9, 5.0),  # first purchase 2 periods ago < 3 -> new
+        (6, 8, 5.0),  # first purchase 3 periods ago -> not new; one_time
+    ]
+    result = run(rows, params)
+    assert result["lifecycle"].to_dict() == {
+        1: "new",
+        2: "lost",
+        3: "one_time",
+        4: "regular",
+        5: "new",
+        6: "one_time",
+    }
+
+
+def test_xyz_skips_structural_zeros():
+    # bought every period from period 8 on: the periods before are left out
+    rows = [(1, i, 100.0) for i in range(8, 12)]
+    result = run(rows, classify.Params(new_periods=1))
+    assert result.loc[1, "lifecycle"] == "regular"
+    assert result.loc[1, "cv"] == 0.0
+    assert result.loc[1, "xyz"] == "X"
+    # a client who bought before the window uses all window periods
+    rows = [(2, -1, 1.0), (2, 0, 100.0), (2, 11, 100.0)]
+    result = run(rows)
+    values = [100.0] + [0.0] * 10 + [100.0]
+    mean = sum(values) / 12
+    std = math.sqrt(sum((v - mean) ** 2 for v in values) / 12)
+    assert result.loc[2, "cv"] == pytest.approx(std / mean * 100, abs=0.01)
+    assert result.loc[2, "xyz"] == "Z"
+
+
+def test_margin_and_invoice_indicators():
+    rows = [(1, 11, 100.0, 5.0, 1), (2, 11, 50.0, 40.0, 3)]
+    margin = run(
+        rows, classify.Params(indicator="margin"), extra=("margin", "invoices")
+    )
+    assert margin.loc[2, "rank"] == 1
+    count = run(
+        rows, classify.Params(indicator="invoices"), extra=("margin", "invoices")
+    )
+    assert count.loc[2, "indicator_value"] == 3
+    with pytest.raises(ValueError):
+        run([(1, 11, 1.0)], classify.Params(indicator="margin"))
+
+
+# -- B4: parameters ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kwargs, code",
+    [
+        ({"window_months": 0}, "window"),
+        ({"window_months": -3}, "window"),
+        ({"window_months": 13, "period": "quarter"}, "window_multiple"),
+        ({"abc_a": 95, "abc_b": 80}, "abc_order"),
+        ({"abc_a": 80, "abc_b": 80}, "abc_order"),
+        ({"abc_a": 0, "abc_b": 80}, "abc_range"),
+        ({"abc_a": 80, "abc_b": 100}, "abc_range"),
+        ({"xyz_x": 50, "xyz_y": 20}, "xyz_order"),
+        ({"xyz_x": -1, "xyz_y": 20}, "xyz_range"),
+        ({"new_periods": 0}, "new_periods"),
+        ({"lost_periods": 13}, "lost_periods"),
+        ({"indicator": "profit"}, "indicator"),
+        ({"period": "week"}, "period"),
+    ],
+)
+def test_b4_invalid_params(kwargs, code):
+    errors = classify.validate_params(classify.Params(**kwargs))
+    assert code in [c for c, _values in errors]
+
+
+def test_valid_defaults():
+    assert classify.validate_params(classify.Params()) == []
+    assert classify.Params(period="quarter").xyz_x == 20.0
+
+
+# -- diff ---------------------------------------------------------------------------
+
+
+def stored_from(result, ids=None):
+    stored = result.copy()
+    stored["id"] = range(100, 100 + len(stored))
+    for col in ("last_purchase",):
+        stored[col] = stored[col].map(lambda d: d and d.isoformat())
+    return stored
+
+
+def test_diff_only_changes():
+    rows = random_rows(1, clients=50)
+    result = run(rows)
+    changes, history = classify.diff(result, None)
+    stored_count = int((result["lifecycle"] != "none").sum())
+    assert len(changes) >= stored_count
+    assert all(c["id"] is None for c in changes)
+    # second run against what was stored: nothing to write
+    stored = stored_from(result)
+    assert classify.diff(result, stored) == ([], {})
+    # float noise is not a change
+    noisy = stored.copy()
+    noisy["revenue"] = noisy["revenue"] + 1e-9
+    assert classify.diff(result, noisy) == ([], {})
+    # one client changes class -> one change, one history row
+    changed = stored.copy()
+    pid = changed.index[0]
+    changed.loc[pid, "abc"] = "Z"
+    changes, history = classify.diff(result, changed)
+    assert [c["partner_id"] for c in changes] == [pid]
+    assert changes[0]["id"] == changed.loc[pid, "id"]
+    assert history[pid]["old_abc"] == "Z"
+    # a fact change without class change: written, no history
+    changed = stored.copy()
+    changed.loc[pid, "revenue"] = 1.5
+    changes, history = classify.diff(result, changed)
+    assert len(changes) == 1 and history == {}
+
+
+def test_effective_override():
+    assert classify.effective("A", False) == "A"
+    assert classify.effective("A", "C") == "C"
