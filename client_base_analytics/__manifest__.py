@@ -14,6 +14,7 @@
     "installable": True,
     "depends": ["client_base", "account"],
     "external_dependencies": {"python": ["pandas"]},
+    "assets": {"web.assets_tests": ["client_base_analytics/static/tests/tours/*.js"]},
     "data": [
         "security/ir.model.access.csv",
         "security/client_base_analytics_security.xml",
@@ -30,6 +31,8 @@
         "views/client_sales_growth_report_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/client_workspace_director_views.xml",
         "views/client_base_analytics_menus.xml",
+        "views/client_workspace_director_menus.xml",
     ],
 }

@@ -11,3 +11,5 @@ from . import res_partner
 from . import account_move
 from . import client_interaction
 from . import client_greeting
+from . import client_workspace_sales_report
+from . import res_partner_workspace
