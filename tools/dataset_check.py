@@ -73,9 +73,9 @@ def _compare(errors, label, orm_row, sql_row, ignore, mapping=None):
             errors.append(f"{label}.{column}: ORM {orm_value!r} != SQL {sql_value!r}")
 
 
-def _partner_pair(env, ctx, errors, seed):
+def _partner_pair(env, ctx, errors, seed, n_companies=30, n_persons=50):
     """Create twin partners via ORM and SQL; returns {orm id: sql id}, plan items."""
-    companies = [pure.make_company(seed, 10**6 + i) for i in range(6)]
+    companies = [pure.company_values(seed, 10**6 + i) for i in range(n_companies)]
     items = []
     for index, values in enumerate(companies):
         profile = pure.make_profile(seed, index, ctx["months"])
@@ -88,8 +88,8 @@ def _partner_pair(env, ctx, errors, seed):
             }
         )
     people = [
-        (i % len(companies), pure.make_person(seed, 10**6 + i, companies[i % 6]))
-        for i in range(8)
+        (i % n_companies, pure.make_person(seed, 10**6 + i, companies[i % n_companies]))
+        for i in range(n_persons)
     ]
     plan_orm, plan_sql = copy.deepcopy(items), copy.deepcopy(items)
     dataset_sql.create_partners(env, ctx, plan_orm, people, method="orm")
