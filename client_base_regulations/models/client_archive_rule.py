@@ -120,20 +120,19 @@ class ClientArchiveRule(models.Model):
         cutoff = today - relativedelta(months=self.inactivity_months)
         base = self._candidate_domain() + [("client_archive_error", "=", False)]
         proposed = Partner.search(base + [("client_archive_proposed", "=", True)])
-        old = Partner.search(
-            base
-            + [
-                ("client_archive_proposed", "=", False),
-                ("create_date", "<", cutoff),
-            ]
-        )
-        active_ids = Partner._client_partners_with_orders(set(old.ids), cutoff)
-        inactive = old.filtered(lambda p: p.id not in active_ids)
+        domain = base + [
+            ("client_archive_proposed", "=", False),
+            ("create_date", "<", cutoff),
+        ]
         for fname in ("client_last_interaction_date", "client_verified_on"):
             if fname in Partner._fields:
-                inactive = inactive.filtered(
-                    lambda p, f=fname: not p[f] or p[f] < cutoff
-                )
+                domain += ["|", (fname, "=", False), (fname, "<", cutoff)]
+        # one aggregate over the recent invoices and orders, not a list of
+        # every old client
+        recent = Partner._client_partners_with_orders(None, cutoff)
+        if recent:
+            domain.append(("id", "not in", list(recent)))
+        inactive = Partner.search(domain)
         candidates = (proposed | inactive).sorted("id")
         blockers = candidates._client_archive_blockers()
         result = {}

@@ -173,23 +173,23 @@ class ClientVerificationRequest(models.Model):
         start = logic.period_start(today, rule.period_months)
         end = logic.add_months(start, rule.period_months)
         key = logic.period_key(today, rule.period_months)
-        domain = [
-            ("company_id", "in", [False, company.id]),
-            ("client_verification_request_ids.period_key", "=", key),
-        ]
-        already = Partner.with_context(active_test=False).search(domain)
+        # clients without a round in this period (a NOT EXISTS subquery,
+        # whatever the number of clients already done)
         domain = (
             Partner._client_base_domain()
             + Partner._client_stale_domain(today)
             + [
                 ("company_id", "in", [False, company.id]),
-                ("id", "not in", already.ids),
+                (
+                    "client_verification_request_ids",
+                    "not any",
+                    [("period_key", "=", key)],
+                ),
             ]
         )
         if rule.only_without_orders:
             since = today - relativedelta(months=rule.period_months)
-            pool = Partner.search(domain)
-            ordered = Partner._client_partners_with_orders(set(pool.ids), since)
+            ordered = Partner._client_partners_with_orders(None, since)
             domain += [("id", "not in", list(ordered))]
         partners = Partner.search(domain, limit=batch_size, order="id")
         page = rule.regulation_page_id or self.env[
@@ -199,8 +199,8 @@ class ClientVerificationRequest(models.Model):
         for offset, partner in enumerate(partners):
             user = rule._pick_assignee(partner, turn + offset)
             self._create_round(partner, rule, user, key, start, end, today, page)
-        left = Partner.search_count(domain) - len(partners)
-        return len(partners), max(left, 0)
+        # the new rounds took these clients out of ``domain``
+        return len(partners), Partner.search_count(domain)
 
     @api.model
     def _create_round(self, partner, rule, user, key, start, end, today, page):

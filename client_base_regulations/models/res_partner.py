@@ -266,38 +266,35 @@ class ResPartner(models.Model):
 
     @api.model
     def _client_partners_with_orders(self, partner_ids, since):
-        """Ids (commercial partners) among ``partner_ids`` that ordered or were
-        invoiced since ``since``."""
+        """Ids of the commercial partners that ordered or were invoiced since
+        ``since``; among ``partner_ids`` only, unless it is ``None`` (then one
+        aggregate over the recent documents, whatever the number of clients)."""
         found = set()
-        if not partner_ids:
+        if partner_ids is not None and not partner_ids:
             return found
+        domain = [
+            ("move_type", "in", ("out_invoice", "out_refund")),
+            ("state", "=", "posted"),
+            ("invoice_date", ">=", since),
+        ]
+        if partner_ids is not None:
+            domain.append(("commercial_partner_id", "in", list(partner_ids)))
         groups = (
             self.env["account.move"]
             .sudo()
-            ._read_group(
-                [
-                    ("commercial_partner_id", "in", list(partner_ids)),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("state", "=", "posted"),
-                    ("invoice_date", ">=", since),
-                ],
-                ["commercial_partner_id"],
-            )
+            ._read_group(domain, ["commercial_partner_id"])
         )
         found.update(partner.id for (partner,) in groups)
         if "sale.order" in self.env:
-            groups = (
-                self.env["sale.order"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("partner_id.commercial_partner_id", "in", list(partner_ids)),
-                        ("state", "in", ("sale", "done")),
-                        ("date_order", ">=", fields.Datetime.to_datetime(since)),
-                    ],
-                    ["partner_id"],
+            domain = [
+                ("state", "in", ("sale", "done")),
+                ("date_order", ">=", fields.Datetime.to_datetime(since)),
+            ]
+            if partner_ids is not None:
+                domain.append(
+                    ("partner_id.commercial_partner_id", "in", list(partner_ids))
                 )
-            )
+            groups = self.env["sale.order"].sudo()._read_group(domain, ["partner_id"])
             found.update(partner.commercial_partner_id.id for (partner,) in groups)
         return found
 

@@ -5,5 +5,6 @@ from . import test_archiving
 from . import test_invoice_guard
 from . import test_campaign_agency
 from . import test_self_verification
+from . import test_reliability
 from . import test_workspace_accountant
 from . import test_workspace_accountant_tour
