@@ -549,9 +549,9 @@ class ClientInteraction(models.Model):
         """Backfill sources, by name (extension hook).
 
         Each name ``x`` needs a method ``_client_interaction_backfill_x_sql(
-        after_id, limit)`` returning an ``SQL`` SELECT of the next documents
-        (see ``_client_interaction_backfill_batch``), and the capture origin
-        ``x`` that switches it on or off.
+        after_id, limit, count_only=False)`` returning an ``SQL`` SELECT of
+        the next documents (see ``_client_interaction_backfill_batch``), and
+        the capture origin ``x`` that switches it on or off.
         """
         return ["activity", "email"]
 
@@ -630,7 +630,7 @@ class ClientInteraction(models.Model):
             self.env.cr.execute(
                 SQL(
                     "SELECT count(*) FROM (%(source)s) AS rest",
-                    source=source_sql(last, None),
+                    source=source_sql(last, None, count_only=True),
                 )
             )
             remaining = self.env.cr.fetchone()[0]
@@ -683,10 +683,24 @@ class ClientInteraction(models.Model):
         return SQL("(CASE m.model %s END)", SQL(" ").join(cases))
 
     @api.model
-    def _client_interaction_backfill_activity_sql(self, after_id, limit):
+    def _client_interaction_backfill_activity_sql(
+        self, after_id, limit, count_only=False
+    ):
         """Done activities: their 'done' messages, on any client document."""
         subtype = self.env.ref("mail.mt_activities", raise_if_not_found=False)
         group = self._client_interaction_default_group("activity")
+        where = SQL(
+            """
+            m.id > %(after)s
+            AND m.message_type = 'notification'
+            AND m.subtype_id = %(subtype)s
+            AND m.model IS NOT NULL AND m.res_id IS NOT NULL
+            """,
+            after=after_id,
+            subtype=subtype.id if subtype else 0,
+        )
+        if count_only:  # documents left to read: no costly columns
+            return SQL("SELECT m.id FROM mail_message m WHERE %s", where)
         # Same rule as tools.interaction_rules.channel_for_activity.
         return SQL(
             """
@@ -700,10 +714,7 @@ class ClientInteraction(models.Model):
                    'mail.message' AS res_model, m.id AS res_id
               FROM mail_message m
               LEFT JOIN mail_activity_type t ON t.id = m.mail_activity_type_id
-             WHERE m.id > %(after)s
-               AND m.message_type = 'notification'
-               AND m.subtype_id = %(subtype)s
-               AND m.model IS NOT NULL AND m.res_id IS NOT NULL
+             WHERE %(where)s
              ORDER BY m.id
              %(limit)s
             """,
@@ -711,16 +722,30 @@ class ClientInteraction(models.Model):
             group=group.id or None,
             user=self._client_interaction_message_user_sql(),
             summary=self._client_interaction_message_summary_sql(),
-            after=after_id,
-            subtype=subtype.id if subtype else 0,
+            where=where,
             limit=SQL("LIMIT %s", limit) if limit else SQL(),
         )
 
     @api.model
-    def _client_interaction_backfill_email_sql(self, after_id, limit):
+    def _client_interaction_backfill_email_sql(self, after_id, limit, count_only=False):
         """E-mails on the clients' chatter (see mail.message's live hook)."""
         comment = self.env.ref("mail.mt_comment", raise_if_not_found=False)
         group = self._client_interaction_default_group("email")
+        where = SQL(
+            """
+            m.id > %(after)s
+            AND m.model = 'res.partner'
+            AND (m.message_type = 'email'
+                 OR (m.message_type = 'comment'
+                     AND m.subtype_id = %(subtype)s
+                     AND EXISTS (SELECT 1 FROM mail_message_res_partner_rel r
+                                  WHERE r.mail_message_id = m.id)))
+            """,
+            after=after_id,
+            subtype=comment.id if comment else 0,
+        )
+        if count_only:  # documents left to read: no costly columns
+            return SQL("SELECT m.id FROM mail_message m WHERE %s", where)
         return SQL(
             """
             SELECT m.id AS src_id, m.res_id AS partner_ref, m.date,
@@ -735,21 +760,14 @@ class ClientInteraction(models.Model):
               FROM mail_message m
               JOIN res_partner client ON client.id = m.res_id
               LEFT JOIN res_partner author ON author.id = m.author_id
-             WHERE m.id > %(after)s
-               AND m.model = 'res.partner'
-               AND (m.message_type = 'email'
-                    OR (m.message_type = 'comment'
-                        AND m.subtype_id = %(subtype)s
-                        AND EXISTS (SELECT 1 FROM mail_message_res_partner_rel r
-                                     WHERE r.mail_message_id = m.id)))
+             WHERE %(where)s
              ORDER BY m.id
              %(limit)s
             """,
             group=group.id or None,
             user=self._client_interaction_message_user_sql(),
             summary=self._client_interaction_message_summary_sql(),
-            after=after_id,
-            subtype=comment.id if comment else 0,
+            where=where,
             limit=SQL("LIMIT %s", limit) if limit else SQL(),
         )
 

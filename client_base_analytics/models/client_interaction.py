@@ -12,9 +12,21 @@ class ClientInteraction(models.Model):
         return [*super()._client_interaction_backfill_sources(), "invoice"]
 
     @api.model
-    def _client_interaction_backfill_invoice_sql(self, after_id, limit):
+    def _client_interaction_backfill_invoice_sql(
+        self, after_id, limit, count_only=False
+    ):
         """Posted customer invoices and refunds (see account_move.py)."""
         group = self._client_interaction_default_group("invoice")
+        where = SQL(
+            """
+            am.id > %(after)s
+            AND am.state = 'posted'
+            AND am.move_type IN ('out_invoice', 'out_refund')
+            """,
+            after=after_id,
+        )
+        if count_only:
+            return SQL("SELECT am.id FROM account_move am WHERE %s", where)
         return SQL(
             """
             SELECT am.id AS src_id, am.partner_id AS partner_ref,
@@ -25,13 +37,11 @@ class ClientInteraction(models.Model):
                    am.company_id, 'account.move' AS res_model,
                    am.id AS res_id
               FROM account_move am
-             WHERE am.id > %(after)s
-               AND am.state = 'posted'
-               AND am.move_type IN ('out_invoice', 'out_refund')
+             WHERE %(where)s
              ORDER BY am.id
              %(limit)s
             """,
             group=group.id or None,
-            after=after_id,
+            where=where,
             limit=SQL("LIMIT %s", limit) if limit else SQL(),
         )

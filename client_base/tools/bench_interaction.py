@@ -1,0 +1,202 @@
+# Copyright 2026 Client Base
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Benchmark of the relationship history (prints figures).
+
+Run it in an Odoo shell on a database where client_base is installed::
+
+    BENCH_DOCS=1000000 tools/odoo.sh shell -d DB --no-http \\
+        < client_base/tools/bench_interaction.py
+
+It creates BENCH_DOCS existing documents with bulk SQL (half done-activity
+messages, half e-mails, on BENCH_CLIENTS clients), then
+
+1. runs the backfill as the cron does (batches of BENCH_BATCH, progress
+   printed), and a second time from the start (must create nothing);
+2. times the first page of the timeline of a client with 10,000
+   interactions against one with 10.
+
+Everything happens in one transaction that is rolled back at the end: the
+database is left as it was. No Odoo import here (pure-module rule): the
+shell provides ``env``.
+"""
+
+import os
+import statistics
+import sys
+import time
+
+
+def say(text):
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def create_documents(env, n_docs, n_clients):
+    cr = env.cr
+    t0 = time.perf_counter()
+    # Clients through the ORM (other add-ons add required columns), in
+    # chunks, without mail side effects.
+    Partner = env["res.partner"].with_context(
+        tracking_disable=True, mail_create_nolog=True
+    )
+    ids = []
+    for start in range(0, n_clients + 2, 2000):
+        stop = min(start + 2000, n_clients + 2)
+        ids += Partner.create(
+            [
+                {"name": f"Bench client {i}", "is_company": True}
+                for i in range(start, stop)
+            ]
+        ).ids
+        env.invalidate_all()
+    big, small, clients = ids[0], ids[1], ids[2:]
+    activities = env.ref("mail.mt_activities").id
+    comment = env.ref("mail.mt_comment").id
+    call = env.ref("mail.mail_activity_data_call").id
+    author = env.user.partner_id.id
+    # Half done activities, half e-mails sent to the client.
+    cr.execute(
+        """
+        INSERT INTO mail_message (model, res_id, message_type, subtype_id,
+                                  mail_activity_type_id, author_id, body, date,
+                                  create_date, write_date)
+        SELECT 'res.partner', (%(clients)s::int[])[1 + g %% %(n)s],
+               CASE WHEN g %% 2 = 0 THEN 'notification' ELSE 'comment' END,
+               CASE WHEN g %% 2 = 0 THEN %(activities)s ELSE %(comment)s END,
+               CASE WHEN g %% 2 = 0 THEN %(call)s END,
+               %(author)s, '<p>Bench document ' || g || '</p>',
+               now() - (g %% 700) * interval '1 day', now(), now()
+          FROM generate_series(1, %(docs)s) g
+        RETURNING id
+        """,
+        {
+            "clients": clients,
+            "n": len(clients),
+            "activities": activities,
+            "comment": comment,
+            "call": call,
+            "author": author,
+            "docs": n_docs,
+        },
+    )
+    message_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        """
+        INSERT INTO mail_message_res_partner_rel (mail_message_id, res_partner_id)
+        SELECT m.id, m.res_id FROM mail_message m
+         WHERE m.id = ANY(%s) AND m.message_type = 'comment'
+        """,
+        [message_ids],
+    )
+    cr.execute("ANALYZE mail_message")
+    say(
+        f"created {n_docs:,} documents on {len(clients):,} clients with bulk SQL "
+        f"in {time.perf_counter() - t0:.1f} s"
+    )
+    return big, small
+
+
+def run_backfill(env, batch, label):
+    Interaction = env["client.interaction"]
+    Interaction.action_backfill_now()
+    cron_model = type(env["ir.cron"])
+    progress = []
+
+    def notify(self, *, done, remaining, deactivate=False):
+        progress.append((done, remaining))
+
+    original = cron_model._notify_progress
+    cron_model._notify_progress = notify
+    before = Interaction.search_count([])
+    durations = []
+    try:
+        while True:
+            t0 = time.perf_counter()
+            Interaction._cron_backfill(batch_size=batch)
+            durations.append(time.perf_counter() - t0)
+            env.invalidate_all()
+            done, remaining = progress[-1]
+            if len(progress) % 20 == 1 or not remaining:
+                say(
+                    f"  {label} batch {len(progress):4d}: read {done:6,} "
+                    f"remaining {remaining:9,}  ({durations[-1]:.2f} s)"
+                )
+            if not remaining:
+                break
+    finally:
+        cron_model._notify_progress = original
+    created = Interaction.search_count([]) - before
+    total = sum(durations)
+    say(
+        f"{label}: {len(progress)} batches, {total:.1f} s, {created:,} interactions "
+        f"created; slowest batch {max(durations):.2f} s"
+    )
+    return created, total
+
+
+def time_timeline(env, partner_id, runs=20):
+    Interaction = env["client.interaction"]
+    domain = [("partner_id", "=", partner_id)]
+    fields = ["date", "partner_id", "contact_id", "group_id", "channel", "summary"]
+    page, months = [], []
+    for _run in range(runs):
+        env.invalidate_all()
+        t0 = time.perf_counter()
+        Interaction.search_fetch(domain, fields, limit=80)
+        page.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        Interaction._read_group(domain, ["date:month"], ["__count"])
+        months.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(page), statistics.median(months)
+
+
+def main(env):
+    n_docs = int(os.environ.get("BENCH_DOCS", "200000"))
+    n_clients = int(os.environ.get("BENCH_CLIENTS", "20000"))
+    batch = int(os.environ.get("BENCH_BATCH", "5000"))
+    say(f"== bench_interaction: {n_docs:,} documents, batch {batch:,} ==")
+    big, small = create_documents(env, n_docs, n_clients)
+    created, seconds = run_backfill(env, batch, "first run")
+    if created:
+        say(
+            f"throughput {created / seconds:,.0f} interactions/s; "
+            f"1,000,000 documents would take {1_000_000 / (created / seconds):.0f} s"
+        )
+    again, _seconds = run_backfill(env, batch, "second run")
+    say(f"second run created {again} interactions (expected 0)")
+    # Timeline: 10,000 interactions for one client, 10 for another.
+    env.cr.execute(
+        """
+        INSERT INTO client_interaction (partner_id, date, channel, summary,
+                                        company_id, origin, create_date,
+                                        write_date)
+        SELECT CASE WHEN g <= 10000 THEN %(big)s ELSE %(small)s END,
+               now() - (g %% 900) * interval '1 day', 'call_out',
+               'Bench interaction ' || g, %(company)s, 'manual', now(), now()
+          FROM generate_series(1, 10010) g
+        """,
+        {"big": big, "small": small, "company": env.company.id},
+    )
+    env["client.interaction"]._client_refresh_partner_stats([big, small])
+    env.cr.execute("ANALYZE client_interaction")
+    total = env["client.interaction"].search_count([])
+    for label, partner_id in (("10,000", big), ("10", small)):
+        page_ms, month_ms = time_timeline(env, partner_id)
+        count = env["res.partner"].browse(partner_id).client_interaction_count
+        say(
+            f"timeline of a client with {label:>6} interactions (stored count "
+            f"{count:,}, table {total:,} rows): first page {page_ms:.2f} ms, "
+            f"months {month_ms:.2f} ms (median of 20)"
+        )
+    env.cr.execute(
+        "EXPLAIN SELECT id FROM client_interaction WHERE partner_id = %s"
+        " ORDER BY date DESC, id DESC LIMIT 80",
+        [big],
+    )
+    say("plan: " + " / ".join(row[0].strip() for row in env.cr.fetchall()))
+    env.cr.rollback()
+    say("rolled back: the database is unchanged")
+
+
+if "env" in globals():
+    main(globals()["env"])
