@@ -32,6 +32,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/client_workspace_director_views.xml",
+        "views/client_interaction_views.xml",
         "views/client_base_analytics_menus.xml",
         "views/client_workspace_director_menus.xml",
     ],

@@ -92,3 +92,16 @@ class TestInteractionInvoice(AccountTestInvoicingCommon):
         self.assertEqual(sorted(history.mapped("res_id")), sorted(invoices.ids))
         self.assertEqual(set(history.mapped("channel")), {"invoice"})
         self.assertEqual(self.client.sudo().client_interaction_count, 2)
+
+    def test_history_filtered_by_client_class(self):
+        """Smoke test: the ABC filters of the interaction search are valid."""
+        invoice = self._invoice(self.client)
+        invoice.action_post()
+        everything = self.Interaction.search([])
+        by_class = self.Interaction.browse()
+        for abc in ("A", "B", "C"):
+            by_class |= self.Interaction.search([("partner_id.client_abc", "=", abc)])
+        self.assertLessEqual(by_class, everything)
+        self.assertTrue(
+            self.env.ref("client_base_analytics.client_interaction_view_search")
+        )
