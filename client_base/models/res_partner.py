@@ -753,41 +753,50 @@ class ResPartner(models.Model):
         self.env["res.partner"].flush_model()
         # one big set-based query: JIT compilation costs more than it saves here
         self.env.cr.execute(SQL("SET LOCAL jit = off"))
-        pair_ok = SQL(
-            """NOT EXISTS (
-                SELECT 1 FROM client_base_partner_not_duplicate_rel r
-                 WHERE (r.partner_id = p.id AND r.other_partner_id = q.id)
-                    OR (r.partner_id = q.id AND r.other_partner_id = p.id))
-               AND p.commercial_partner_id IS DISTINCT FROM q.commercial_partner_id"""
-        )
-        keys = [
-            SQL("q.email_normalized = p.email_normalized AND p.email_normalized <> ''"),
-            SQL("q.client_name_key = p.client_name_key"),
+        # One row per (partner, key); only keys shared by several commercial
+        # entities make groups, and only their few members are paired, so the
+        # cost is a few scans of the table, not self-joins of it.
+        keyed = SQL(" UNION ALL ").join(
             SQL(
-                "q.vat = p.vat AND p.vat NOT IN ('', '/') "
-                "AND p.parent_id IS NULL AND q.parent_id IS NULL"
-            ),
-            SQL("q.phone = p.phone AND p.phone <> ''"),
-            SQL("q.mobile = p.mobile AND p.mobile <> ''"),
-        ]
-        subqueries = [
-            SQL(
-                """SELECT p.id FROM res_partner p
-                     JOIN res_partner q ON %s AND q.id <> p.id AND q.active
-                    WHERE p.active AND %s""",
-                key,
-                pair_ok,
+                "SELECT id, commercial_partner_id AS cp, %s AS k, %s AS v "
+                "FROM res_partner WHERE active AND %s",
+                SQL(kind),
+                SQL.identifier(column),
+                condition,
             )
-            for key in keys
-        ]
+            for kind, column, condition in (
+                ("'email'", "email_normalized", SQL("email_normalized <> ''")),
+                ("'name'", "client_name_key", SQL("client_name_key <> ''")),
+                (
+                    "'vat'",
+                    "vat",
+                    SQL("parent_id IS NULL AND vat NOT IN ('', '/')"),
+                ),
+                ("'phone'", "phone", SQL("phone <> ''")),
+                ("'phone'", "mobile", SQL("mobile <> ''")),
+                ("'phone'", "client_phone_extra", SQL("client_phone_extra <> ''")),
+            )
+        )
         query = SQL(
-            """WITH suspects AS (%s)
+            """WITH keyed AS (%s),
+                    groups AS (SELECT k, v FROM keyed GROUP BY k, v
+                               HAVING min(cp) <> max(cp)),
+                    members AS (SELECT keyed.* FROM keyed JOIN groups USING (k, v)),
+                    suspects AS (
+                        SELECT DISTINCT a.id
+                          FROM members a
+                          JOIN members b ON b.k = a.k AND b.v = a.v
+                                        AND b.cp IS DISTINCT FROM a.cp
+                         WHERE NOT EXISTS (
+                            SELECT 1 FROM client_base_partner_not_duplicate_rel r
+                             WHERE (r.partner_id = a.id AND r.other_partner_id = b.id)
+                                OR (r.partner_id = b.id AND r.other_partner_id = a.id)))
                UPDATE res_partner
                   SET client_duplicate_suspect = (id IN (SELECT id FROM suspects))
                 WHERE client_duplicate_suspect IS DISTINCT FROM
                       (id IN (SELECT id FROM suspects))
             RETURNING id""",
-            SQL(" UNION ").join(subqueries),
+            keyed,
         )
         self.env.cr.execute(query)
         ids = [row[0] for row in self.env.cr.fetchall()]

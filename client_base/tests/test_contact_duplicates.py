@@ -87,9 +87,14 @@ class TestContactDuplicates(ContactCommon):
         self.assertNotIn(hidden.id, seen.client_duplicate_ids.ids)
 
     def test_sql_flags_write_only_changes(self):
-        self._company(name="Twin", email="info@romashka.ru")
+        twin = self._company(name="Twin", email="info@romashka.ru")
+        by_mobile = self._company(name="Mobile twin", mobile="+74951234567")
+        unrelated = self._company(name="Unrelated", email="other@example.com")
         changed = self.Partner._client_refresh_duplicate_flags()
-        self.assertGreaterEqual(changed, 2)
+        self.assertGreaterEqual(changed, 3)
+        self.assertTrue(twin.client_duplicate_suspect)
+        self.assertTrue(by_mobile.client_duplicate_suspect, "phone vs mobile")
+        self.assertFalse(unrelated.client_duplicate_suspect)
         self.assertEqual(self.Partner._client_refresh_duplicate_flags(), 0)
 
     def test_form_warns_at_entry_and_normalises_on_save(self):
