@@ -196,14 +196,22 @@ class ClientVerificationRequest(models.Model):
             "document.page"
         ]._client_regulation_page("verification")
         turn = self.sudo().search_count([("period_key", "=", key)])
-        for offset, partner in enumerate(partners):
-            user = rule._pick_assignee(partner, turn + offset)
-            self._create_round(partner, rule, user, key, start, end, today, page)
+        assignments = [
+            (partner, rule._pick_assignee(partner, turn + offset))
+            for offset, partner in enumerate(partners)
+        ]
+        self._create_rounds(assignments, rule, key, start, end, today, page)
         # the new rounds took these clients out of ``domain``
         return len(partners), Partner.search_count(domain)
 
     @api.model
-    def _create_round(self, partner, rule, user, key, start, end, today, page):
+    def _create_rounds(self, assignments, rule, key, start, end, today, page):
+        """One activity and one round per (client, assignee), created in two
+        batched ``create`` calls. The assignees are not e-mailed once per
+        activity (``mail_activity_quick_update``): they find them in their
+        activities."""
+        if not assignments:
+            return self.browse()
         note = Markup("<p>%s</p>") % self.env._(
             "Verify the contact information of this client (round %(round)s).",
             round=key,
@@ -214,23 +222,43 @@ class ClientVerificationRequest(models.Model):
                 page._client_regulation_url(),
                 page.name,
             )
-        deadline = today + relativedelta(days=rule.deadline_days)
-        activity = partner.activity_schedule(
-            activity_type_id=rule.activity_type_id.id
-            or self.env.ref("mail.mail_activity_data_todo").id,
-            date_deadline=min(deadline, end),
-            summary=self.env._("Verify client data"),
-            note=note,
-            user_id=user.id,
+        deadline = min(today + relativedelta(days=rule.deadline_days), end)
+        activity_type = rule.activity_type_id or self.env.ref(
+            "mail.mail_activity_data_todo"
+        )
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": activity_type.id,
+                        "date_deadline": deadline,
+                        "summary": self.env._("Verify client data"),
+                        "note": note,
+                        "user_id": user.id,
+                    }
+                    for partner, user in assignments
+                ]
+            )
         )
         return self.sudo().create(
-            {
-                "partner_id": partner.id,
-                "rule_id": rule.id,
-                "period_key": key,
-                "period_start": start,
-                "period_end": end,
-                "user_id": user.id,
-                "activity_id": activity.id,
-            }
+            [
+                {
+                    "partner_id": partner.id,
+                    "rule_id": rule.id,
+                    "period_key": key,
+                    "period_start": start,
+                    "period_end": end,
+                    "user_id": user.id,
+                    "activity_id": activity.id,
+                }
+                for (partner, user), activity in zip(
+                    assignments, activities, strict=True
+                )
+            ]
         )

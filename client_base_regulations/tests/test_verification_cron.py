@@ -68,15 +68,16 @@ class TestVerificationCron(RegulationsCommon):
 
     def test_crash_mid_batch_then_resume(self):
         calls = {"n": 0}
-        original = ClientVerificationRequest._create_round
+        original = ClientVerificationRequest._create_rounds
 
         def flaky(self_, *args, **kwargs):
             calls["n"] += 1
-            if calls["n"] == 5:  # second batch, second client
+            res = original(self_, *args, **kwargs)
+            if calls["n"] == 2:  # second batch: crash after the writes
                 raise RuntimeError("simulated crash")
-            return original(self_, *args, **kwargs)
+            return res
 
-        with patch.object(ClientVerificationRequest, "_create_round", flaky):
+        with patch.object(ClientVerificationRequest, "_create_rounds", flaky):
             self._run_cron(CRON)
         # batch 1 committed, batch 2 rolled back entirely
         self.assertEqual(len(self._requests()), 3)
