@@ -52,7 +52,8 @@ else
 fi
 cb_say "loading the demo dataset (skipped where already loaded)"
 "$ODOO_PYTHON" tools/demo_data.py "${COMMON[@]}" -d "$DB" \
-    --clients "${CB_DEMO_CLIENTS:-2000}" || { cb_say "demo dataset failed"; exit 1; }
+    --clients "${CB_DEMO_CLIENTS:-2000}" --logfile=var/log/demo-data.log || {
+    cb_say "demo dataset failed, see var/log/demo-data.log"; exit 1; }
 
 URL="http://127.0.0.1:$PORT"
 SERVE=("${ODOO_CMD[@]}" "${COMMON[@]}" -d "$DB" --db-filter="^$DB\$"

@@ -51,7 +51,8 @@ def parse_args(argv):
         "--partners",
         choices=("auto", "orm", "sql"),
         default="auto",
-        help="how partners are created (auto: ORM up to 5,000 clients)",
+        help="how partners are created (auto = sql: COPY, then the ORM computes"
+        " the add-ons' stored fields; orm: create())",
     )
     parser.add_argument(
         "--bulk",
@@ -107,6 +108,7 @@ def run_generate(env, args):
     Param = env["ir.config_parameter"].sudo()
     existing = Param.get_param(dataset_sql.MARKER)
     if existing and not args.force:
+        dataset_sql.ensure_access(env)
         _logger.info("demo dataset already loaded (%s): nothing to do", existing)
         print(f"demo dataset already loaded: {existing}")
         return None
@@ -154,12 +156,21 @@ def main(argv=None):
             print(f"check: {len(errors)} mismatch(es)")
             return 1 if errors else 0
         stats = run_generate(env, args)
-        if stats is None:
-            return 0
         cr.commit()
-    summary = json.dumps(stats, indent=1, sort_keys=True, default=str)
-    print(summary)
+    # tell running Odoo servers to drop their caches (companies of the admin...)
+    registry.signal_changes()
+    if stats is None:
+        return 0
+    print(
+        "demo dataset loaded: {clients} clients, {persons} contacts, {moves} invoices"
+        " and refunds, {invoice_lines} invoice lines, {interactions} interactions"
+        " in {total} s".format(
+            total=stats["timings"]["total"],
+            **dict(stats, interactions=sum(stats.get("interactions", {}).values())),
+        )
+    )
     if args.json:
+        summary = json.dumps(stats, indent=1, sort_keys=True, default=str)
         with open(args.json, "w", encoding="utf-8") as handle:
             handle.write(summary)
     return 0
