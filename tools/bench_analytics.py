@@ -450,7 +450,7 @@ def orm_cross_check(env, main):
 
 
 def explain_floor(env, main, periods, window_end):
-    """EXPLAIN ANALYZE of the bare single GROUP BY (same filters)."""
+    """EXPLAIN ANALYZE of the bare single GROUP BY (same filters and window)."""
     from odoo.tools import SQL
 
     query = SQL(
@@ -463,10 +463,12 @@ def explain_floor(env, main, periods, window_end):
            AND aml.parent_state = 'posted'
            AND aml.display_type = 'product'
            AND am.move_type IN ('out_invoice', 'out_refund')
+           AND aml.date >= %(start)s
            AND aml.date < %(end)s
       GROUP BY 1, 2
         """,
         company=main.id,
+        start=periods[0],
         end=window_end,
     )
     env.cr.execute(query)

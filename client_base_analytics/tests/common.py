@@ -139,7 +139,9 @@ class AnalyticsCommon(AccountTestInvoicingCommon):
             index = line.date.year * 12 + line.date.month - 1
             period = n - 1 - (cur_index - index - 1) // months
             if period < 0:
-                before[partner] = before.get(partner, 0.0) - line.balance
+                # "bought before the window": a posted invoice, refunds aside
+                if line.move_id.move_type == "out_invoice":
+                    before[partner] = before.get(partner, 0.0) - line.balance
             else:
                 values = series.setdefault(partner, [0.0] * n)
                 values[period] -= line.balance

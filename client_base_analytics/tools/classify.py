@@ -6,9 +6,10 @@ Pure Python (pandas/numpy), no Odoo import: PostgreSQL aggregates the posted
 invoice lines into (partner, period) sums, this module classifies those rows.
 
 Input rows (a DataFrame) have the columns ``partner_id``, ``period`` (an
-integer: ``-1`` is every period *before* the window, ``0`` the oldest period
-of the window, ``W - 1`` the last closed period), ``revenue`` (net of refunds,
-company currency), optionally ``margin`` and ``invoices``.
+integer: ``0`` the oldest period of the window, ``W - 1`` the last closed
+period; ``-1`` rows with a positive revenue flag the clients who bought
+before the window), ``revenue`` (net of refunds, company currency),
+optionally ``margin`` and ``invoices``.
 
 Conventions (documented in readme/CONFIGURE.md):
 
@@ -16,7 +17,8 @@ Conventions (documented in readme/CONFIGURE.md):
   periods before the period of the reference date; the current, unfinished
   period is never counted.
 * A *purchase period* is a period whose net revenue is positive.
-* Lifecycle, first rule that matches: ``none`` (no purchase period ever),
+* Lifecycle, first rule that matches: ``none`` (no purchase period and no
+  purchase before the window),
   ``new`` (first purchase fewer than N periods ago, "0 periods ago" being the
   last closed period), ``lost`` (no purchase in the last K periods),
   ``one_time`` (exactly one purchase period in the window), ``regular``.
