@@ -1,9 +1,14 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.client_base_regulations.models import (
+    account_move_document_collect as collect,
+)
 
 # the "Missing" filter of "Documents to collect" (search view)
 MISSING = [("received", "=", False), ("move_state", "=", "posted")]
@@ -85,9 +90,14 @@ class TestWorkspaceAccountant(AccountTestInvoicingCommon):
             sorted(new.client_document_ids.mapped("document_type")),
             ["act", "contract"],
         )
-        # the button completes an older invoice, once
+        # the button (or the list's Action menu) completes an older invoice, once
         old.action_client_document_expect()
-        old.action_client_document_expect()
+        action = self.env.ref(
+            "client_base_regulations.account_move_action_document_collect_expect"
+        )
+        action.with_context(
+            active_model="account.move", active_ids=old.ids, active_id=old.id
+        ).run()
         self.assertEqual(
             sorted(old.client_document_ids.mapped("document_type")),
             ["act", "contract", "invoice"],
@@ -148,6 +158,13 @@ class TestWorkspaceAccountant(AccountTestInvoicingCommon):
         self.assertEqual(acts_1.user_id, self.manager_1)
         self.assertEqual(acts_2.user_id, self.manager_2)
         self.assertIn("Delivery act", acts_1.note)
+        self.assertEqual(acts_1.date_deadline, act_type._get_date_deadline())
+        # the manager is told by e-mail (a few reminders at a time)
+        self.assertTrue(
+            self.env["mail.message"].search(
+                [("model", "=", "account.move"), ("res_id", "=", inv_1.id)]
+            )
+        )
         # second click: nothing new while the reminders are open
         result = lines.action_remind_manager()
         self.assertEqual(result["params"]["type"], "info")
@@ -162,6 +179,18 @@ class TestWorkspaceAccountant(AccountTestInvoicingCommon):
         inv_2.activity_ids.unlink()
         inv_2.client_document_ids.action_remind_manager()
         self.assertFalse(inv_2.activity_ids)
+
+    def test_remind_many_at_once_quietly(self):
+        invoices = self._invoice(self.client_1) + self._invoice(self.client_2)
+        lines = invoices.client_document_ids
+        with patch.object(collect, "REMIND_NOTIFY_LIMIT", 1):
+            lines.with_user(self.accountant).action_remind_manager()
+        self.assertEqual(len(invoices.activity_ids), 2)
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("model", "=", "account.move"), ("res_id", "in", invoices.ids)]
+            )
+        )
 
     def test_access_by_group(self):
         invoice = self._invoice(self.client_1, user=self.manager_1)
