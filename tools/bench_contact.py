@@ -310,6 +310,7 @@ def main(argv=None):
         "median_queries_per_call": statistics.median(c["queries"] for c in calls),
         "batch_max_seconds": round(max(secs[:-1] or [0]), 3),
         "duplicate_step_seconds": round(secs[-1], 3),
+        "duplicate_step_rows_flagged": calls[-1]["changed"],
         "rows_changed": sum(c["changed"] for c in calls),
         "peak_rss_growth_mb": round((rss1 - rss0) / 1024, 1),
         "partners_per_second": round(args.partners / first),
@@ -384,7 +385,8 @@ def print_table(result):
         f"{first['total_seconds']} s total ({first['partners_per_second']}/s), "
         f"median call {first['median_call_seconds']} s, max "
         f"{first['max_call_seconds']} s (batches max {first['batch_max_seconds']} s, "
-        f"duplicate step {first['duplicate_step_seconds']} s), "
+        f"duplicate step {first['duplicate_step_seconds']} s, "
+        f"{first['duplicate_step_rows_flagged']} flags written), "
         f"{first['median_queries_per_call']} "
         f"queries/call, {first['rows_changed']} rows changed, peak RSS growth "
         f"{first['peak_rss_growth_mb']} MB"

@@ -793,7 +793,7 @@ class ResPartner(models.Model):
                                 OR (r.partner_id = b.id AND r.other_partner_id = a.id)))
                UPDATE res_partner
                   SET client_duplicate_suspect = (id IN (SELECT id FROM suspects))
-                WHERE client_duplicate_suspect IS DISTINCT FROM
+                WHERE COALESCE(client_duplicate_suspect, FALSE) <>
                       (id IN (SELECT id FROM suspects))
             RETURNING id""",
             keyed,
