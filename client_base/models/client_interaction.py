@@ -494,6 +494,7 @@ class ClientInteraction(models.Model):
                        now() at time zone 'UTC'
                   FROM client_interaction
                  WHERE partner_id = ANY(%(ids)s::int[]) AND date >= %(since)s
+                   AND group_id IS NOT NULL
                  GROUP BY partner_id, group_id
                 """,
                 since=since,
@@ -604,12 +605,48 @@ class ClientInteraction(models.Model):
                      WHERE p.commercial_partner_id IS NOT NULL
                        AND src.date IS NOT NULL
                     ON CONFLICT (res_model, res_id) DO NOTHING
-                    RETURNING partner_id
+                    RETURNING partner_id, group_id, date
+                ),
+                -- The clients' figures grow by what this batch added: cost in
+                -- proportion to the batch, not to the clients' whole history.
+                per_client AS (
+                    SELECT partner_id, count(*) AS total,
+                           count(*) FILTER (WHERE date >= %(since)s) AS recent,
+                           max(date)::date AS last_date
+                      FROM ins GROUP BY partner_id
+                ),
+                upd AS (
+                    UPDATE res_partner p
+                       SET client_interaction_count =
+                               COALESCE(p.client_interaction_count, 0) + c.total,
+                           client_interaction_count_12m =
+                               COALESCE(p.client_interaction_count_12m, 0)
+                               + c.recent,
+                           client_last_interaction_date = GREATEST(
+                               p.client_last_interaction_date, c.last_date)
+                      FROM per_client c
+                     WHERE p.id = c.partner_id
+                    RETURNING p.id
+                ),
+                per_group AS (
+                    INSERT INTO client_interaction_partner_stat AS s
+                           (partner_id, group_id, interaction_count, last_date,
+                            create_uid, write_uid, create_date, write_date)
+                    SELECT partner_id, group_id, count(*), max(date)::date,
+                           %(uid)s, %(uid)s, %(now)s, %(now)s
+                      FROM ins
+                     WHERE date >= %(since)s AND group_id IS NOT NULL
+                     GROUP BY partner_id, group_id
+                    ON CONFLICT (partner_id, group_id) DO UPDATE
+                       SET interaction_count =
+                               s.interaction_count + EXCLUDED.interaction_count,
+                           last_date = GREATEST(s.last_date, EXCLUDED.last_date)
+                    RETURNING s.id
                 )
                 SELECT (SELECT max(src_id) FROM src),
                        (SELECT count(*) FROM src),
                        (SELECT count(*) FROM ins),
-                       (SELECT array_agg(DISTINCT partner_id) FROM ins)
+                       (SELECT count(*) FROM upd) + (SELECT count(*) FROM per_group)
                 """,
                 source=source_sql(last, limit),
                 fallback=dict(ORIGIN_SELECTION).get(source, source),
@@ -617,14 +654,23 @@ class ClientInteraction(models.Model):
                 origin=source,
                 uid=self.env.uid,
                 now=now,
+                since=now - relativedelta(months=12),
             )
         )
-        max_id, read, created, partner_ids = self.env.cr.fetchone()
+        max_id, read, created, _figures = self.env.cr.fetchone()
         self.invalidate_model()
+        self.env["res.partner"].invalidate_model(
+            [
+                "client_interaction_count",
+                "client_interaction_count_12m",
+                "client_last_interaction_date",
+                "client_interaction_stat_ids",
+            ]
+        )
+        self.env["client.interaction.partner.stat"].invalidate_model()
         if read:
             icp.set_param(key, str(max_id))
             last = max_id
-        self._client_refresh_partner_stats(partner_ids or [])
         remaining = 0
         if read == limit:
             self.env.cr.execute(

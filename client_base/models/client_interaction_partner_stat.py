@@ -25,9 +25,19 @@ class ClientInteractionPartnerStat(models.Model):
     )
     group_id = fields.Many2one(
         "client.interaction.group",
+        required=True,
         index=True,
         ondelete="cascade",
         readonly=True,
     )
     interaction_count = fields.Integer(string="Interactions", readonly=True)
     last_date = fields.Date(string="Last interaction", readonly=True)
+
+    _sql_constraints = (
+        # target of the backfill's incremental upsert (ON CONFLICT)
+        (
+            "partner_group_uniq",
+            "unique(partner_id, group_id)",
+            "One figure per client and group.",
+        ),
+    )

@@ -115,6 +115,12 @@ def run_backfill(env, batch, label):
             Interaction._cron_backfill(batch_size=batch)
             durations.append(time.perf_counter() - t0)
             env.invalidate_all()
+            if len(progress) % 10 == 0:
+                # The cron commits every batch and autovacuum keeps the
+                # planner statistics of the growing table current; in this
+                # single rolled-back transaction, refresh them ourselves.
+                env.cr.execute("ANALYZE client_interaction")
+                env.cr.execute("ANALYZE client_interaction_partner_stat")
             done, remaining = progress[-1]
             if len(progress) % 20 == 1 or not remaining:
                 say(
