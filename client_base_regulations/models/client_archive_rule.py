@@ -164,19 +164,17 @@ class ClientArchiveRule(models.Model):
         if not partners:
             return 0, 0
         if self.auto_archive:
-            done = 0
-            skipped_count = 0
-            for partner in partners:
-                archived, skipped = partner._client_archive_checked(candidates[partner])
-                done += len(archived)
-                skipped_count += len(skipped)
-            if skipped_count:
+            batch = self.env["res.partner"].sudo().browse([p.id for p in partners])
+            archived, skipped = batch._client_archive_checked(
+                "", reasons={p: candidates[p] for p in partners}
+            )
+            if skipped:
                 # F5: the refused ones carry client_archive_error and leave the
                 # candidates, so they never make the scheduled action loop
                 _logger.warning(
-                    "Archiving rule %s: %s client(s) skipped", self.id, skipped_count
+                    "Archiving rule %s: %s client(s) skipped", self.id, len(skipped)
                 )
-            return done + skipped_count, remaining
+            return len(archived) + len(skipped), remaining
         for partner in partners:
             partner.write(
                 {

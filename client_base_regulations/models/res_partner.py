@@ -391,13 +391,15 @@ class ResPartner(models.Model):
             )
         return blockers
 
-    def _client_archive_checked(self, reason, raise_on_blocker=False):
+    def _client_archive_checked(self, reason, raise_on_blocker=False, reasons=None):
         """Archive the clients in ``self`` that no blocker protects.
 
         Each client is archived in its own savepoint, so one refusal (e.g. a
         partner Odoo will not archive) does not undo the others.
+        ``reasons`` ({partner: text}) overrides ``reason`` per client.
         Returns ``(archived, skipped)`` with ``skipped`` = {partner: reason}.
         """
+        reasons = reasons or {}
         blockers = self._client_archive_blockers()
         if raise_on_blocker and blockers:
             names = ", ".join(
@@ -421,7 +423,7 @@ class ResPartner(models.Model):
                 with self.env.cr.savepoint():
                     # callers checked the rights (manager group, write access
                     # or superuser cron); the archive log is a system log
-                    partner.sudo()._client_archive_one(reason)
+                    partner.sudo()._client_archive_one(reasons.get(partner, reason))
             except (UserError, AccessError, ValueError) as error:
                 # ValidationError is a UserError
                 _logger.warning("Client %s not archived: %s", partner.id, error)
