@@ -57,7 +57,7 @@ def parse_args(argv):
     parser.add_argument(
         "--bulk",
         action="store_true",
-        help="benchmark mode: SQL partners, no interactions",
+        help="benchmark mode: no interactions, move indexes rebuilt after the load",
     )
     parser.add_argument(
         "--interactions",
@@ -123,6 +123,7 @@ def run_generate(env, args):
         persons=args.persons,
         partners="sql" if args.bulk else args.partners,
         lang=not args.no_lang,
+        drop_indexes=args.bulk,
     )
     if not args.bulk and args.interactions > 0:
         tic2 = time.perf_counter()
