@@ -267,7 +267,9 @@ class ClientInteraction(models.Model):
             )
         icp = self.env["ir.config_parameter"].sudo()
         for source in self._client_interaction_backfill_sources():
-            icp.set_param(self._client_interaction_backfill_key(source), "0")
+            key = self._client_interaction_backfill_key(source)
+            icp.set_param(key, "0")
+            icp.set_param(f"{key}_remaining", False)
         cron = self.env.ref(
             "client_base.ir_cron_client_interaction_backfill", raise_if_not_found=False
         )
@@ -671,15 +673,22 @@ class ClientInteraction(models.Model):
         if read:
             icp.set_param(key, str(max_id))
             last = max_id
+        # Progress: the documents left are counted once per pass (a scan of
+        # the rest of the table), then the count goes down batch by batch.
+        remaining_key = f"{key}_remaining"
         remaining = 0
         if read == limit:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT count(*) FROM (%(source)s) AS rest",
-                    source=source_sql(last, None, count_only=True),
+            known = int(icp.get_param(remaining_key, "0") or 0)
+            remaining = known - read
+            if remaining <= 0:
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT count(*) FROM (%(source)s) AS rest",
+                        source=source_sql(last, None, count_only=True),
+                    )
                 )
-            )
-            remaining = self.env.cr.fetchone()[0]
+                remaining = self.env.cr.fetchone()[0]
+        icp.set_param(remaining_key, str(remaining) if remaining else False)
         return read, created, remaining
 
     @api.model
