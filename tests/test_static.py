@@ -8,6 +8,7 @@ import pytest
 from conftest import ADDONS, REPO
 
 VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
+CODE_RE = re.compile(r"^(?!.*[a-z]{2})[^\n]{1,12}$")
 REQUIRED_KEYS = (
     "name",
     "summary",
@@ -160,7 +161,9 @@ def test_russian_translation_complete(addon):
     """Every msgid of the .pot has a non-empty msgstr in ru.po."""
     pot = _po_entries(REPO / addon / "i18n" / f"{addon}.pot")
     ru = _po_entries(REPO / addon / "i18n" / "ru.po")
-    missing = sorted(m for m in pot if not ru.get(m))
+    # Codes and symbols (ABC, AX, "CV (%)") read the same in Russian; OCA's
+    # oca-checks-po rejects a msgstr equal to its msgid, so they stay empty.
+    missing = sorted(m for m in pot if not ru.get(m) and not CODE_RE.match(m))
     assert not missing, f"{addon}: {len(missing)} untranslated, e.g. {missing[:5]}"
 
 
