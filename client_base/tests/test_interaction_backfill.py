@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from unittest.mock import patch
 
+import psycopg2
+
 from odoo.tests import tagged
 
 from .interaction_common import InteractionCommon
@@ -181,3 +183,35 @@ class TestInteractionBackfill(InteractionCommon):
         ):
             self.Interaction._cron_refresh_partner_stats()
         self.assertEqual(self.acme.client_interaction_count, 8)
+
+    def test_stats_cron_leaves_busy_clients_for_next_run(self):
+        """F3: a concurrency error keeps the bookmark and does not fail the run."""
+        self._run_until_done(batch_size=50)
+        icp = self.env["ir.config_parameter"].sudo()
+        key = "client_base.interaction_stats_last_partner_id"
+        icp.set_param(key, "0")
+        calls = []
+
+        def record(cron, *, done, remaining, deactivate=False):
+            calls.append((done, remaining))
+
+        def busy(*args, **kwargs):
+            raise psycopg2.errors.SerializationFailure("concurrent update")
+
+        Model = type(self.Interaction)
+        with (
+            patch.object(
+                type(self.env["ir.cron"]), "_notify_progress", record, create=True
+            ),
+            patch.object(Model, "_client_refresh_partner_stats", busy),
+        ):
+            self.Interaction._cron_refresh_partner_stats()
+        self.assertEqual(calls[-1][0], 0, "nothing reported done")
+        self.assertGreater(calls[-1][1], 0, "the busy clients remain")
+        self.assertEqual(icp.get_param(key), "0", "bookmark not moved")
+        # the next run, without contention, does the work
+        with patch.object(
+            type(self.env["ir.cron"]), "_notify_progress", record, create=True
+        ):
+            self.Interaction._cron_refresh_partner_stats()
+        self.assertEqual(calls[-1][1], 0)
