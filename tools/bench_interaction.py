@@ -5,7 +5,7 @@
 Run it in an Odoo shell on a database where client_base is installed::
 
     BENCH_DOCS=1000000 tools/odoo.sh shell -d DB --no-http \\
-        < client_base/tools/bench_interaction.py
+        < tools/bench_interaction.py
 
 It creates BENCH_DOCS existing documents with bulk SQL (half done-activity
 messages, half e-mails, on BENCH_CLIENTS clients), then
