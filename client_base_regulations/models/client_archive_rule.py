@@ -18,28 +18,11 @@ class ClientArchiveRule(models.Model):
     """When a client goes to the archive (the archiving regulation)."""
 
     _name = "client.archive.rule"
+    _inherit = "client.regulated.rule.mixin"
     _description = "Client archiving rule"
     _order = "sequence, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company",
-        index=True,
-        default=lambda self: self.env.company,
-        help="Leave empty to apply the rule to every company.",
-    )
-    regulation_key = fields.Selection(
-        related="regulation_page_id.client_regulation_key", string="Regulated part"
-    )
-    regulation_page_id = fields.Many2one(
-        "document.page",
-        string="Regulation",
-        domain=[("client_regulation_key", "!=", False)],
-        default=lambda self: self._default_regulation_page_id(),
-    )
     inactivity_months = fields.Integer(
         string="Inactivity period (months)",
         default=24,
@@ -64,9 +47,6 @@ class ClientArchiveRule(models.Model):
         string="Never archive clients tagged",
     )
 
-    def _default_regulation_page_id(self):
-        return self.env["document.page"]._client_regulation_page("verification")
-
     @api.constrains("inactivity_months", "unanswered_rounds")
     def _check_positive(self):
         for rule in self:
@@ -78,12 +58,6 @@ class ClientArchiveRule(models.Model):
                 raise ValidationError(
                     self.env._("At least one unanswered round is needed.")
                 )
-
-    def action_open_regulation(self):
-        self.ensure_one()
-        return self.env["document.page"]._client_regulation_action(
-            self.regulation_key or "verification"
-        )
 
     def action_dry_run(self):
         """Open the dry-run list of this rule's candidates."""

@@ -8,28 +8,11 @@ class ClientVerificationRule(models.Model):
     """Who verifies which clients, how often (the verification regulation)."""
 
     _name = "client.verification.rule"
+    _inherit = "client.regulated.rule.mixin"
     _description = "Client verification rule"
     _order = "sequence, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company",
-        index=True,
-        default=lambda self: self.env.company,
-        help="Leave empty to apply the rule to every company.",
-    )
-    regulation_key = fields.Selection(
-        related="regulation_page_id.client_regulation_key", string="Regulated part"
-    )
-    regulation_page_id = fields.Many2one(
-        "document.page",
-        string="Regulation",
-        domain=[("client_regulation_key", "!=", False)],
-        default=lambda self: self._default_regulation_page_id(),
-    )
     period_months = fields.Integer(
         string="Round (months)",
         default=6,
@@ -69,9 +52,6 @@ class ClientVerificationRule(models.Model):
     )
     deadline_days = fields.Integer(string="Deadline (days)", default=14)
 
-    def _default_regulation_page_id(self):
-        return self.env["document.page"]._client_regulation_page("verification")
-
     def _default_activity_type_id(self):
         return self.env.ref(
             "client_base_regulations.mail_activity_type_client_verification",
@@ -87,12 +67,6 @@ class ClientVerificationRule(models.Model):
                 )
             if rule.deadline_days < 0:
                 raise ValidationError(self.env._("The deadline cannot be negative."))
-
-    def action_open_regulation(self):
-        self.ensure_one()
-        return self.env["document.page"]._client_regulation_action(
-            self.regulation_key or "verification"
-        )
 
     @api.model
     def _get_rule(self, company):
