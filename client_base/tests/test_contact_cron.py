@@ -5,6 +5,7 @@ from unittest.mock import patch
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from .common import run_cron_job
 from .contact_common import ContactCommon
 
 
@@ -78,22 +79,7 @@ class TestContactCron(ContactCommon):
         self.icp.set_param("client_base.quality_refresh_done", False)
         self.icp.set_param("client_base.quality_refresh_cursor", "0")
         self._spoil(self.partners)
-        self.env.flush_all()
-        self.registry.enter_test_mode(self.cr)
-        try:
-            self.registry["ir.cron"]._process_job(
-                self.registry.db_name,
-                self.registry.cursor(),
-                {
-                    **self.cron.read(load=None)[0],
-                    "done": 0,
-                    "remaining": 0,
-                    "timed_out_counter": 0,
-                },
-            )
-        finally:
-            self.registry.leave_test_mode()
-        self.env.invalidate_all()
+        run_cron_job(self, self.cron)
         self.assertTrue(all(p.client_completeness > 1 for p in self.partners))
         self.assertTrue(self.icp.get_param("client_base.quality_refresh_done"))
         self.assertEqual(self.cron.failure_count, 0)

@@ -6,6 +6,7 @@ import psycopg2
 
 from odoo.tests import tagged
 
+from .common import run_cron_job
 from .interaction_common import InteractionCommon
 
 
@@ -135,22 +136,7 @@ class TestInteractionBackfill(InteractionCommon):
     def test_backfill_through_the_real_cron_runner(self):
         cron = self.env.ref("client_base.ir_cron_client_interaction_backfill")
         cron.write({"code": "model._cron_backfill(batch_size=2)"})
-        self.env.flush_all()
-        self.registry.enter_test_mode(self.cr)
-        try:
-            self.registry["ir.cron"]._process_job(
-                self.registry.db_name,
-                self.registry.cursor(),
-                {
-                    **cron.read(load=None)[0],
-                    "done": 0,
-                    "remaining": 0,
-                    "timed_out_counter": 0,
-                },
-            )
-        finally:
-            self.registry.leave_test_mode()
-        self.env.invalidate_all()
+        run_cron_job(self, cron)
         # 10 calls of 2 documents at most per run: at least 8 recorded
         self.assertEqual(
             self.Interaction.search_count([("partner_id", "=", self.acme.id)]), 8

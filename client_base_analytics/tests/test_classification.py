@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.client_base.tests.common import run_cron_job
+
 from .common import AnalyticsCommon
 
 RUN_MODEL = "odoo.addons.client_base_analytics.models.client_classification_run"
@@ -364,23 +366,7 @@ class TestClassificationCron(AnalyticsCommon):
         )
 
     def process_job(self):
-        self.env.flush_all()
-        self.registry.enter_test_mode(self.cr)
-        try:
-            with self.registry.cursor() as cron_cr:
-                self.registry["ir.cron"]._process_job(
-                    self.registry.db_name,
-                    cron_cr,
-                    {
-                        **self.cron.read(load=None)[0],
-                        "done": 0,
-                        "remaining": 0,
-                        "timed_out_counter": 0,
-                    },
-                )
-        finally:
-            self.registry.leave_test_mode()
-        self.env.invalidate_all()
+        run_cron_job(self, self.cron)
 
     def test_cron_path_batches_and_idempotence(self):
         self.process_job()

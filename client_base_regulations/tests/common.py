@@ -7,7 +7,11 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests import new_test_user
 
-from odoo.addons.client_base.tests.common import ClientBaseCommon
+from odoo.addons.client_base.tests.common import (
+    ClientBaseCommon,
+    cron_process_once,
+    cron_test_mode,
+)
 
 
 class RegulationsCommon(ClientBaseCommon):
@@ -64,29 +68,10 @@ class RegulationsCommon(ClientBaseCommon):
 
     @contextmanager
     def _cron_real_path(self, cron):
-        """Run ``cron`` through ir.cron._process_job in test mode
-        (RELIABILITY.md, test harness notes)."""
-        self.env.flush_all()
-        self.registry.enter_test_mode(self.cr)
-
-        def run():
-            with self.registry.cursor() as cron_cr:
-                self.registry["ir.cron"]._process_job(
-                    self.registry.db_name,
-                    cron_cr,
-                    {
-                        **cron.read(load=None)[0],
-                        "done": 0,
-                        "remaining": 0,
-                        "timed_out_counter": 0,
-                    },
-                )
-
-        try:
-            yield run
-        finally:
-            self.registry.leave_test_mode()
-        self.env.invalidate_all()
+        """Run ``cron`` through ir.cron._process_job in test mode, as many
+        times as the test calls the yielded function."""
+        with cron_test_mode(self):
+            yield lambda: cron_process_once(self, cron)
 
     def _run_cron(self, xmlid):
         cron = self.env.ref(xmlid)
