@@ -35,6 +35,8 @@ import sys
 import time
 import tracemalloc
 
+from bench_common import addons_path, create_database, database_exists
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TIERS = {
     "S": {"clients": 5000, "lines": 100_000, "months": 24},
@@ -62,64 +64,6 @@ def parse_args(argv):
         help="addons path (default: the repository's, see tools/odoo_env.sh)",
     )
     return parser.parse_args(argv)
-
-
-def addons_path():
-    out = subprocess.run(
-        [
-            "bash",
-            "-c",
-            (
-                f"source {REPO}/tools/odoo_env.sh && cb_find_odoo >/dev/null "
-                "&& cb_addons_path"
-            ),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return out.stdout.strip()
-
-
-def database_exists(db):
-    out = subprocess.run(
-        [
-            "psql",
-            "-d",
-            "postgres",
-            "-Atc",
-            f"SELECT 1 FROM pg_database WHERE datname='{db}'",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return out.stdout.strip() == "1"
-
-
-def create_database(db, path):
-    if database_exists(db):
-        subprocess.run(["dropdb", db], check=True)
-    subprocess.run(["createdb", db], check=True)
-    print(f"# installing client_base_analytics in {db} ...", flush=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            f"--addons-path={path}",
-            f"--data-dir={REPO}/var/data",
-            "-d",
-            db,
-            "-i",
-            "client_base_analytics",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--http-port=0",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 # Data -------------------------------------------------------------------------
@@ -596,7 +540,7 @@ def main(argv=None):
     db = args.db or f"bench_analytics_{args.tier.lower()}"
     path = args.addons_path or addons_path()
     if not (args.reuse and database_exists(db)):
-        create_database(db, path)
+        create_database(db, path, "client_base_analytics")
     sys.path.insert(0, REPO)
     import odoo
     from odoo import SUPERUSER_ID, api

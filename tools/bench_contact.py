@@ -31,6 +31,8 @@ import subprocess
 import sys
 import time
 
+from bench_common import addons_path, create_database, database_exists
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARK = "BENCH-CB "
 
@@ -44,58 +46,6 @@ def parse_args(argv):
     parser.add_argument("--addons-path", help="default: tools/odoo_env.sh")
     parser.add_argument("--repeat", type=int, default=5, help="list timings")
     return parser.parse_args(argv)
-
-
-def addons_path():
-    out = subprocess.run(
-        [
-            "bash",
-            "-c",
-            (
-                f"source {REPO}/tools/odoo_env.sh && cb_find_odoo >/dev/null "
-                "&& cb_addons_path"
-            ),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return out.stdout.strip()
-
-
-def database_exists(db):
-    out = subprocess.run(
-        ["psql", "-d", "postgres", "-Atc", "SELECT datname FROM pg_database"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return db in out.stdout.split()
-
-
-def create_database(db, path):
-    if database_exists(db):
-        subprocess.run(["dropdb", db], check=True)
-    subprocess.run(["createdb", db], check=True)
-    print(f"# installing client_base in {db} ...", flush=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "odoo",
-            f"--addons-path={path}",
-            f"--data-dir={REPO}/var/data",
-            "-d",
-            db,
-            "-i",
-            "client_base",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--http-port=0",
-            "--log-level=warn",
-        ],
-        check=True,
-    )
 
 
 def insert_partners(env, count):
@@ -275,7 +225,7 @@ def main(argv=None):
     args = parse_args(argv if argv is not None else sys.argv[1:])
     path = args.addons_path or addons_path()
     if not (args.reuse and database_exists(args.db)):
-        create_database(args.db, path)
+        create_database(args.db, path, "client_base")
     sys.path.insert(0, REPO)
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
