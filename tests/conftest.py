@@ -12,7 +12,8 @@ import sys
 import pytest
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-ADDONS = ("client_base", "client_base_analytics", "client_base_regulations")
+# Every client_base* folder with a manifest, client_base first.
+ADDONS = tuple(sorted(p.parent.name for p in REPO.glob("client_base*/__manifest__.py")))
 
 
 def load_pure(addon, module):

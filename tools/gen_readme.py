@@ -17,7 +17,8 @@ import re
 import sys
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-ADDONS = ("client_base", "client_base_analytics", "client_base_regulations")
+# Every client_base* folder with a manifest, client_base first.
+ADDONS = tuple(sorted(p.parent.name for p in REPO.glob("client_base*/__manifest__.py")))
 SECTIONS = (
     ("DESCRIPTION.md", None),
     ("INSTALL.md", "Installation"),

@@ -9,7 +9,14 @@
 # (PGHOST, PGPORT, PGUSER, PGPASSWORD).
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ADDONS="client_base,client_base_analytics,client_base_regulations"
+# The add-ons of this repository: every client_base* folder with a manifest,
+# in name order (client_base first; each other one builds on it).
+ADDON_LIST=()
+for _manifest in "$REPO_ROOT"/client_base*/__manifest__.py; do
+    ADDON_LIST+=("$(basename "$(dirname "$_manifest")")")
+done
+unset _manifest
+ADDONS="$(IFS=,; echo "${ADDON_LIST[*]}")"
 
 cb_say() { printf '\033[1m[client-base]\033[0m %s\n' "$*" >&2; }
 

@@ -4,13 +4,13 @@
 #  1. static checks and unit tests of the pure-Python logic (no Odoo needed);
 #  2. the mandatory lint: ruff and pylint-odoo (.pylintrc-mandatory);
 #  3. install / upgrade / uninstall hygiene: no WARNING or ERROR in the log;
-#  4. the Odoo integration tests of the three add-ons on a throwaway database.
+#  4. the Odoo integration tests of all the add-ons on a throwaway database.
 #
 # Steps 3 and 4 need an Odoo 18.0 (see tools/odoo_env.sh); without one they are
 # skipped and the last lines say so loudly. Exits non-zero on any failure.
 #
 # Variables: ODOO_PYTHON, ODOO_BIN, PGHOST/PGPORT/PGUSER/PGPASSWORD,
-#   CB_TEST_TAGS   Odoo --test-tags (default: the three add-ons)
+#   CB_TEST_TAGS   Odoo --test-tags (default: all the add-ons)
 #   CB_SKIP_LINT=1, CB_SKIP_HYGIENE=1   for quick local iterations
 #   CB_KEEP_DB=1   keep the throwaway databases for inspection
 set -uo pipefail
@@ -76,12 +76,10 @@ if [ -z "${CB_SKIP_LINT:-}" ]; then
     "$PY" -m ruff check --no-fix . || lint_fail=$((lint_fail + 1))
     "$PY" -m ruff format --check . || lint_fail=$((lint_fail + 1))
     "$PY" -m pylint --rcfile=.pylintrc-mandatory \
-        client_base client_base_analytics client_base_regulations \
-        || lint_fail=$((lint_fail + 1))
+        "${ADDON_LIST[@]}" || lint_fail=$((lint_fail + 1))
     # XML, CSV and PO checks moved from pylint-odoo to these two commands.
     oca_bin="$(dirname "$PY")"
-    "$oca_bin/oca-checks-odoo-module" --no-verbose \
-        client_base client_base_analytics client_base_regulations \
+    "$oca_bin/oca-checks-odoo-module" --no-verbose "${ADDON_LIST[@]}" \
         || lint_fail=$((lint_fail + 1))
     "$oca_bin/oca-checks-po" --no-verbose */i18n/*.po */i18n/*.pot \
         || lint_fail=$((lint_fail + 1))
@@ -113,7 +111,7 @@ if [ "$HAVE_ODOO" = 1 ] && cb_ensure_postgres && cb_ensure_db_role; then
         hy_fail=0
         hy_pass=0
         # each add-on on its own: client_base first, then each one that builds on it
-        for mod in client_base client_base_analytics client_base_regulations; do
+        for mod in "${ADDON_LIST[@]}"; do
             odoo_run "$LOGDIR/hygiene-install-$mod.log" -d "$hdb" -i "$mod" --without-demo=all
             probs="$(log_problems "$LOGDIR/hygiene-install-$mod.log")"
             if [ -n "$probs" ] || ! grep -q "Modules loaded" "$LOGDIR/hygiene-install-$mod.log"; then
@@ -126,15 +124,15 @@ if [ "$HAVE_ODOO" = 1 ] && cb_ensure_postgres && cb_ensure_db_role; then
         probs="$(log_problems "$LOGDIR/hygiene-upgrade.log")"
         if [ -n "$probs" ]; then echo "$probs" | head -n 20; hy_fail=$((hy_fail + 1)); else hy_pass=$((hy_pass + 1)); fi
         "${ODOO_CMD[@]}" shell --addons-path="$ADDONS_PATH" --data-dir="$REPO_ROOT/var/data" \
-            -d "$hdb" --no-http --log-level=warn >"$LOGDIR/hygiene-uninstall.log" 2>&1 <<'PY'
-for name in ["client_base_regulations", "client_base_analytics", "client_base"]:
+            -d "$hdb" --no-http --log-level=warn >"$LOGDIR/hygiene-uninstall.log" 2>&1 <<PY
+for name in reversed("$ADDONS".split(",")):
     mod = env["ir.module.module"].search([("name", "=", name)])
     mod.button_immediate_uninstall()
     env.cr.commit()
     print("UNINSTALLED", name, mod.state)
 PY
         probs="$(log_problems "$LOGDIR/hygiene-uninstall.log")"
-        if [ -n "$probs" ] || [ "$(grep -c 'UNINSTALLED .* uninstalled' "$LOGDIR/hygiene-uninstall.log")" != 3 ]; then
+        if [ -n "$probs" ] || [ "$(grep -c 'UNINSTALLED .* uninstalled' "$LOGDIR/hygiene-uninstall.log")" != "${#ADDON_LIST[@]}" ]; then
             echo "$probs" | head -n 20
             tail -n 20 "$LOGDIR/hygiene-uninstall.log"
             hy_fail=$((hy_fail + 1))
@@ -147,7 +145,7 @@ PY
 
     cb_say "4/4 Odoo integration tests on a throwaway database"
     tdb="cb_test_$stamp"
-    tags="${CB_TEST_TAGS:-/client_base,/client_base_analytics,/client_base_regulations}"
+    tags="${CB_TEST_TAGS:-/${ADDONS//,/,/}}"
     odoo_run "$LOGDIR/integration.log" -d "$tdb" -i "$ADDONS" --without-demo=all \
         --test-enable --test-tags="$tags" --log-level=test
     rc=$?
