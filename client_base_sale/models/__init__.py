@@ -1,0 +1,2 @@
+from . import client_interaction
+from . import sale_order
