@@ -129,7 +129,12 @@ def html(rst_text):
         settings_overrides={
             "report_level": 5,
             "halt_level": 5,
+            # no stylesheet link: the page must not depend on where docutils
+            # is installed (run it with Odoo's interpreter: its docutils
+            # version is in the page)
             "embed_stylesheet": False,
+            "stylesheet_path": "",
+            "stylesheet": "",
             "xml_declaration": False,
         },
     ).decode()
