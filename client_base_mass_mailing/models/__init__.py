@@ -1,0 +1,3 @@
+from . import client_interaction
+from . import mailing_trace
+from . import res_partner
