@@ -18,6 +18,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/client_base_analytics_security.xml",
+        "security/client_interaction_analysis_security.xml",
         "data/ir_cron_data.xml",
         "data/client_analytic_attribute_data.xml",
         "wizards/client_classification_transition_wizard_views.xml",
@@ -33,6 +34,7 @@
         "views/res_config_settings_views.xml",
         "views/client_workspace_director_views.xml",
         "views/client_interaction_views.xml",
+        "views/client_interaction_analysis_views.xml",
         "views/client_base_analytics_menus.xml",
         "views/client_workspace_director_menus.xml",
     ],

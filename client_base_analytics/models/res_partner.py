@@ -169,3 +169,16 @@ class ResPartner(models.Model):
 
     def _search_client_abc_xyz(self, operator, value):
         return self._client_class_domain("cell", CELL_SELECTION, operator, value)
+
+    def action_view_client_dynamics(self):
+        """The client's interactions per month, by group (analysis graph)."""
+        self.ensure_one()
+        client = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_base_analytics.client_interaction_analysis_action_partner"
+        )
+        action["domain"] = [("partner_id", "=", client.id)]
+        action["display_name"] = self.env._(
+            "Dynamics of %(client)s", client=client.display_name
+        )
+        return action

@@ -1,1 +1,2 @@
 from . import client_sales_growth_report
+from . import client_interaction_analysis
