@@ -440,8 +440,8 @@ class ClientInteraction(models.Model):
         """Recompute the stored history figures of clients, set-based.
 
         One UPDATE for all the clients (count, count over 12 months, last
-        date: only the rows that change are written) and one rebuild of the
-        per-group counts over 12 months.
+        date, all companies together: only the rows that change are written)
+        and one rebuild of the counts per company and group over 12 months.
         """
         partner_ids = sorted({pid for pid in partner_ids if pid})
         if not partner_ids:
@@ -489,15 +489,16 @@ class ClientInteraction(models.Model):
                 DELETE FROM client_interaction_partner_stat
                  WHERE partner_id = ANY(%(ids)s::int[]);
                 INSERT INTO client_interaction_partner_stat
-                       (partner_id, group_id, interaction_count, last_date,
-                        create_uid, write_uid, create_date, write_date)
-                SELECT partner_id, group_id, count(*), max(date)::date,
-                       %(uid)s, %(uid)s, now() at time zone 'UTC',
-                       now() at time zone 'UTC'
+                       (partner_id, company_id, group_id, interaction_count,
+                        last_date, create_uid, write_uid, create_date,
+                        write_date)
+                SELECT partner_id, company_id, group_id, count(*),
+                       max(date)::date, %(uid)s, %(uid)s,
+                       now() at time zone 'UTC', now() at time zone 'UTC'
                   FROM client_interaction
                  WHERE partner_id = ANY(%(ids)s::int[]) AND date >= %(since)s
                    AND group_id IS NOT NULL
-                 GROUP BY partner_id, group_id
+                 GROUP BY partner_id, company_id, group_id
                 """,
                 since=since,
                 ids=partner_ids,
@@ -623,7 +624,7 @@ class ClientInteraction(models.Model):
                      WHERE p.commercial_partner_id IS NOT NULL
                        AND src.date IS NOT NULL
                     ON CONFLICT (res_model, res_id) DO NOTHING
-                    RETURNING partner_id, group_id, date
+                    RETURNING partner_id, company_id, group_id, date
                 ),
                 -- The clients' figures grow by what this batch added: cost in
                 -- proportion to the batch, not to the clients' whole history.
@@ -648,14 +649,15 @@ class ClientInteraction(models.Model):
                 ),
                 per_group AS (
                     INSERT INTO client_interaction_partner_stat AS s
-                           (partner_id, group_id, interaction_count, last_date,
-                            create_uid, write_uid, create_date, write_date)
-                    SELECT partner_id, group_id, count(*), max(date)::date,
-                           %(uid)s, %(uid)s, %(now)s, %(now)s
+                           (partner_id, company_id, group_id,
+                            interaction_count, last_date, create_uid,
+                            write_uid, create_date, write_date)
+                    SELECT partner_id, company_id, group_id, count(*),
+                           max(date)::date, %(uid)s, %(uid)s, %(now)s, %(now)s
                       FROM ins
                      WHERE date >= %(since)s AND group_id IS NOT NULL
-                     GROUP BY partner_id, group_id
-                    ON CONFLICT (partner_id, group_id) DO UPDATE
+                     GROUP BY partner_id, company_id, group_id
+                    ON CONFLICT (partner_id, company_id, group_id) DO UPDATE
                        SET interaction_count =
                                s.interaction_count + EXCLUDED.interaction_count,
                            last_date = GREATEST(s.last_date, EXCLUDED.last_date)
@@ -683,6 +685,9 @@ class ClientInteraction(models.Model):
                 "client_interaction_count_12m",
                 "client_last_interaction_date",
                 "client_interaction_stat_ids",
+                "client_interaction_ids",
+                "client_interaction_visible_count",
+                "client_visible_last_interaction_date",
             ]
         )
         self.env["client.interaction.partner.stat"].invalidate_model()

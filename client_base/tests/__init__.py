@@ -7,6 +7,7 @@ from . import test_contact_import
 from . import test_contact_security
 from . import test_interaction_backfill
 from . import test_interaction_capture
+from . import test_interaction_company
 from . import test_interaction_partner
 from . import test_interaction_security
 from . import test_workspace_secretary

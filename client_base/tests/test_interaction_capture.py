@@ -34,6 +34,7 @@ class TestInteractionCapture(InteractionCommon):
         )
         stat = self.acme.client_interaction_stat_ids
         self.assertEqual(stat.group_id, self.group_interest)
+        self.assertEqual(stat.company_id, interaction.company_id)
         self.assertEqual(stat.interaction_count, 1)
 
     def test_quick_entry_from_client(self):
