@@ -7,8 +7,12 @@ Run it in an Odoo shell on a database where client_base is installed::
     BENCH_DOCS=1000000 tools/odoo.sh shell -d DB --no-http \\
         < tools/bench_interaction.py
 
-It creates BENCH_DOCS existing documents with bulk SQL (half done-activity
-messages, half e-mails, on BENCH_CLIENTS clients), then
+It creates BENCH_DOCS existing documents with bulk SQL on BENCH_CLIENTS
+clients, spread evenly over BENCH_SOURCES (comma-separated, among
+``sale``, ``invoice``, ``activity``, ``email``). By default these are the
+confirmed sales orders and posted customer invoices when client_base_sale
+and client_base_analytics are installed (the issue's "orders and
+invoices"), else done-activity messages and e-mails. Then it
 
 1. runs the backfill as the cron does (batches of BENCH_BATCH, progress
    printed), and a second time from the start (must create nothing);
@@ -31,7 +35,7 @@ def say(text):
     sys.stdout.flush()
 
 
-def create_documents(env, n_docs, n_clients):
+def create_documents(env, n_docs, n_clients, sources):
     cr = env.cr
     t0 = time.perf_counter()
     # Clients through the ORM (other add-ons add required columns), in
@@ -50,20 +54,97 @@ def create_documents(env, n_docs, n_clients):
         ).ids
         env.invalidate_all()
     big, small, clients = ids[0], ids[1], ids[2:]
-    activities = env.ref("mail.mt_activities").id
-    comment = env.ref("mail.mt_comment").id
-    call = env.ref("mail.mail_activity_data_call").id
-    author = env.user.partner_id.id
-    # Half done activities, half e-mails sent to the client.
+    per_source = -(-n_docs // len(sources))  # ceiling
+    for source in sources:
+        CREATORS[source](env, clients, per_source)
+        say(f"  {per_source:,} {source} documents")
+    for table in ("mail_message", "sale_order", "account_move"):
+        if table_exists(cr, table):
+            cr.execute(SQL_ANALYZE[table])
+    say(
+        f"created {per_source * len(sources):,} documents on {len(clients):,} "
+        f"clients with bulk SQL in {time.perf_counter() - t0:.1f} s"
+    )
+    return big, small
+
+
+def table_exists(cr, table):
+    cr.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
+    return cr.fetchone()[0]
+
+
+SQL_ANALYZE = {
+    "mail_message": "ANALYZE mail_message",
+    "sale_order": "ANALYZE sale_order",
+    "account_move": "ANALYZE account_move",
+}
+
+
+def create_orders(env, clients, n_docs):
+    """Confirmed sales orders (the columns the backfill reads, and the
+    NOT NULL ones)."""
+    env.cr.execute(
+        """
+        INSERT INTO sale_order (name, state, date_order, partner_id,
+                                partner_invoice_id, partner_shipping_id,
+                                company_id, user_id, create_date, write_date)
+        SELECT 'BENCH-SO' || g, 'sale', now() - (g %% 700) * interval '1 day',
+               c, c, c, %(company)s, %(user)s, now(), now()
+          FROM generate_series(1, %(docs)s) g,
+               LATERAL (SELECT (%(clients)s::int[])[1 + g %% %(n)s] AS c) cl
+        """,
+        {
+            "clients": clients,
+            "n": len(clients),
+            "docs": n_docs,
+            "company": env.company.id,
+            "user": env.user.id,
+        },
+    )
+
+
+def create_invoices(env, clients, n_docs):
+    """Posted customer invoices (header only: the backfill reads no line)."""
+    journal = env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", env.company.id)], limit=1
+    )
+    env.cr.execute(
+        """
+        INSERT INTO account_move (name, state, move_type, date, invoice_date,
+                                  journal_id, currency_id, company_id,
+                                  partner_id, commercial_partner_id,
+                                  invoice_user_id, auto_post, create_date,
+                                  write_date)
+        SELECT 'BENCH/INV/' || g, 'posted', 'out_invoice', d, d,
+               %(journal)s, %(currency)s, %(company)s, c, c, %(user)s, 'no',
+               now(), now()
+          FROM generate_series(1, %(docs)s) g,
+               LATERAL (SELECT (%(clients)s::int[])[1 + g %% %(n)s] AS c,
+                               (now() - (g %% 700) * interval '1 day')::date AS d) x
+        """,
+        {
+            "clients": clients,
+            "n": len(clients),
+            "docs": n_docs,
+            "journal": journal.id,
+            "currency": env.company.currency_id.id,
+            "company": env.company.id,
+            "user": env.user.id,
+        },
+    )
+
+
+def create_messages(env, clients, n_docs, kind):
+    """Done activities (``activity``) or e-mails sent to the client."""
+    cr = env.cr
+    activity = kind == "activity"
     cr.execute(
         """
         INSERT INTO mail_message (model, res_id, message_type, subtype_id,
                                   mail_activity_type_id, author_id, body, date,
                                   create_date, write_date)
         SELECT 'res.partner', (%(clients)s::int[])[1 + g %% %(n)s],
-               CASE WHEN g %% 2 = 0 THEN 'notification' ELSE 'comment' END,
-               CASE WHEN g %% 2 = 0 THEN %(activities)s ELSE %(comment)s END,
-               CASE WHEN g %% 2 = 0 THEN %(call)s END,
+               %(type)s, %(subtype)s, %(activity_type)s,
                %(author)s, '<p>Bench document ' || g || '</p>',
                now() - (g %% 700) * interval '1 day', now(), now()
           FROM generate_series(1, %(docs)s) g
@@ -72,28 +153,42 @@ def create_documents(env, n_docs, n_clients):
         {
             "clients": clients,
             "n": len(clients),
-            "activities": activities,
-            "comment": comment,
-            "call": call,
-            "author": author,
+            "type": "notification" if activity else "comment",
+            "subtype": env.ref(
+                "mail.mt_activities" if activity else "mail.mt_comment"
+            ).id,
+            "activity_type": (
+                env.ref("mail.mail_activity_data_call").id if activity else None
+            ),
+            "author": env.user.partner_id.id,
             "docs": n_docs,
         },
     )
     message_ids = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        """
-        INSERT INTO mail_message_res_partner_rel (mail_message_id, res_partner_id)
-        SELECT m.id, m.res_id FROM mail_message m
-         WHERE m.id = ANY(%s) AND m.message_type = 'comment'
-        """,
-        [message_ids],
-    )
-    cr.execute("ANALYZE mail_message")
-    say(
-        f"created {n_docs:,} documents on {len(clients):,} clients with bulk SQL "
-        f"in {time.perf_counter() - t0:.1f} s"
-    )
-    return big, small
+    if not activity:  # an e-mail sent to the client: it is a recipient
+        cr.execute(
+            """
+            INSERT INTO mail_message_res_partner_rel
+                   (mail_message_id, res_partner_id)
+            SELECT m.id, m.res_id FROM mail_message m WHERE m.id = ANY(%s)
+            """,
+            [message_ids],
+        )
+
+
+CREATORS = {
+    "sale": create_orders,
+    "invoice": create_invoices,
+    "activity": lambda env, clients, n: create_messages(env, clients, n, "activity"),
+    "email": lambda env, clients, n: create_messages(env, clients, n, "email"),
+}
+
+
+def default_sources(env):
+    """Orders and invoices when their bridges are installed, else messages."""
+    available = env["client.interaction"]._client_interaction_backfill_sources()
+    sources = [name for name in ("sale", "invoice") if name in available]
+    return sources or ["activity", "email"]
 
 
 def run_backfill(env, batch, label):
@@ -160,8 +255,16 @@ def main(env):
     n_docs = int(os.environ.get("BENCH_DOCS", "200000"))
     n_clients = int(os.environ.get("BENCH_CLIENTS", "20000"))
     batch = int(os.environ.get("BENCH_BATCH", "5000"))
-    say(f"== bench_interaction: {n_docs:,} documents, batch {batch:,} ==")
-    big, small = create_documents(env, n_docs, n_clients)
+    sources = [
+        name.strip()
+        for name in os.environ.get("BENCH_SOURCES", "").split(",")
+        if name.strip()
+    ] or default_sources(env)
+    say(
+        f"== bench_interaction: {n_docs:,} documents ({', '.join(sources)}), "
+        f"batch {batch:,} =="
+    )
+    big, small = create_documents(env, n_docs, n_clients, sources)
     created, seconds = run_backfill(env, batch, "first run")
     if created:
         say(
