@@ -856,7 +856,8 @@ class ClientInteraction(models.Model):
             if not self._client_interaction_enabled(source):
                 continue
             if done:
-                remaining[source] = None  # looked at in a later call
+                # read in a later call: its documents still count as left
+                remaining[source] = self._client_interaction_backfill_pending(source)
                 continue
             read, created, left = self._client_interaction_backfill_batch(
                 source, batch_size
@@ -874,6 +875,32 @@ class ClientInteraction(models.Model):
             pending = 1  # another source still has to be looked at
         self.env["ir.cron"]._notify_progress(done=done, remaining=pending)
         return done, pending
+
+    @api.model
+    def _client_interaction_backfill_pending(self, source):
+        """Documents of ``source`` left after its watermark (None: unknown).
+
+        Counted once per pass and kept with the source's progress, so that
+        the progress of the scheduled action covers every source, not only
+        the one being read.
+        """
+        icp = self.env["ir.config_parameter"].sudo()
+        key = self._client_interaction_backfill_key(source)
+        known = icp.get_param(f"{key}_remaining")
+        if known:
+            return int(known)
+        source_sql = getattr(self, f"_client_interaction_backfill_{source}_sql", None)
+        if source_sql is None:
+            return None
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM (%(source)s) AS rest",
+                source=source_sql(int(icp.get_param(key, "0") or 0), None, True),
+            )
+        )
+        count = self.env.cr.fetchone()[0]
+        icp.set_param(f"{key}_remaining", str(count) if count else False)
+        return count
 
     @api.model
     def _client_interaction_summary_text(self, html_text, limit=120):

@@ -82,6 +82,12 @@ class TestInteractionBackfill(InteractionCommon):
         calls = self._run_until_done(batch_size=2)
         self.assertGreater(len(calls), 3, "ran in several batches")
         self.assertEqual(calls[-1][1], 0)
+        # progress covers every source from the first call: what is left
+        # goes down by what each call read
+        for index in range(1, len(calls)):
+            left, (next_done, next_left) = calls[index - 1][1], calls[index]
+            self.assertEqual(left - next_done, next_left, calls)
+        self.assertEqual(calls[0][0] + calls[0][1], sum(done for done, _ in calls))
         history = self.Interaction.search([("partner_id", "=", self.acme.id)])
         self.assertEqual(len(history), 5 + 3)
         self.assertEqual(self.acme.client_interaction_count, 8)
