@@ -165,3 +165,53 @@ def test_seasonal_clients_buy_around_their_peak():
 def test_translit():
     assert pure.translit("Щукин-Ёлкин") == "shchukinelkin"
     assert pure.translit("Müller GmbH") == "mllergmbh"
+
+
+def test_sale_order_plan():
+    today = datetime.date(2026, 6, 15)
+    assert pure.sale_order_count(2000) == 300
+    assert pure.sale_order_count(0) == 0
+    plan = pure.sale_order_plan(42, 1700, 300, today, 24)
+    assert plan == pure.sale_order_plan(42, 1700, 300, today, 24)
+    assert plan != pure.sale_order_plan(43, 1700, 300, today, 24)
+    assert len(plan) == 300
+    assert [o["date"] for o in plan] == sorted(o["date"] for o in plan)
+    states = collections.Counter(o["state"] for o in plan)
+    assert set(states) == {"sale", "draft", "sent", "cancel"}
+    assert states["sale"] > 0.7 * len(plan)
+    assert states["draft"] + states["sent"] > states["cancel"] > 5
+    oldest = today - datetime.timedelta(days=31 * pure.SALE_ORDER_MONTHS)
+    for order in plan:
+        assert oldest < order["date"].date() < today
+        if order["state"] in ("draft", "sent"):
+            assert order["date"].date() > today - datetime.timedelta(days=43)
+        assert 0 <= order["client"] < 1700
+        assert 1 <= len(order["lines"]) <= 3
+        for product, qty, factor in order["lines"]:
+            assert 0 <= product < 24 and qty > 0 and 0.8 < factor < 1.1
+    clients = collections.Counter(o["client"] for o in plan)
+    assert len(clients) > 150 and max(clients.values()) > 1
+    assert sum(o["contact"] for o in plan) > 60
+    assert pure.sale_order_plan(42, 0, 10, today, 24) == []
+
+
+def test_mailing_plan():
+    sent_at = datetime.datetime(2026, 4, 14, 7, 30)
+    plan = pure.mailing_plan(42, "spring", 1000, 400, sent_at)
+    assert plan == pure.mailing_plan(42, "spring", 1000, 400, sent_at)
+    assert len(plan) == 400
+    picked = [t["candidate"] for t in plan]
+    assert picked == sorted(set(picked)) and 0 <= picked[0] and picked[-1] < 1000
+    assert picked != [
+        t["candidate"] for t in pure.mailing_plan(42, "x", 1000, 400, sent_at)
+    ]
+    statuses = collections.Counter(t["status"] for t in plan)
+    assert statuses["sent"] > statuses["open"] > statuses["reply"] > 5
+    for trace in plan:
+        assert sent_at < trace["sent"] < sent_at + datetime.timedelta(hours=1)
+        assert (trace["open"] is None) == (trace["status"] == "sent")
+        assert (trace["reply"] is None) == (trace["status"] != "reply")
+        if trace["reply"]:
+            assert trace["sent"] < trace["open"] < trace["reply"]
+    assert len(pure.mailing_plan(42, "small", 30, 400, sent_at)) == 30
+    assert pure.sample_indexes(1, "a", 10, 3) == pure.sample_indexes(1, "a", 10, 3)

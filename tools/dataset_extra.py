@@ -3,12 +3,33 @@
 Each part is guarded: it runs only when the model or field exists in the
 database (``'client.interaction' in env``), and it only fills fields that
 exist, with selection values that exist.
+
+Documents of other apps (``populate_documents``), when installed:
+
+* ``sale_orders`` (``sale``): quotations, confirmed and cancelled sales
+  orders of the demo clients, confirmed through the ORM (``action_confirm``)
+  so that the live capture of client_base_sale records them; their dates
+  are then set back to the historical order dates (order and interaction);
+* ``mailings`` (``mass_mailing``): two mailings already sent to a segment of
+  the demo partners (tag "Подписчики новостей"): ``mailing.trace`` rows
+  created sent, opened or replied, which client_base_mass_mailing records.
+  No e-mail is sent.
+
+They use the clients found in the database (companies with posted
+invoices, by id), so that they can also be added to a dataset loaded
+before the app was installed (``tools/demo_data.py`` then adds the parts
+its marker does not list yet).
 """
 
+import collections
 import datetime
 import logging
+import time
 
 import dataset_pure as pure
+import dataset_sql
+
+from odoo import Command
 
 _logger = logging.getLogger("client_base.demo_data")
 
@@ -92,3 +113,307 @@ def _interaction_vals(ctx, item, rng, channels, today, fields_):
         if name in fields_ and value:
             vals[name] = value
     return vals
+
+
+# ------------------------------------------------------ sales and mailings
+QUIET_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nosubscribe": True,
+    "mail_create_nolog": True,
+    "mail_notrack": True,
+}
+NEWSLETTER_TAG = "Подписчики новостей"
+MAILINGS = (
+    # (key, subject, persons only, sent: "spring" = the last 14 April,
+    #  or days ago)
+    (
+        "spring",
+        "Весеннее предложение: внедрение CRM со скидкой 15%",
+        False,
+        "spring",
+    ),
+    ("webinar", "Приглашение на вебинар «Клиентская база 2.0»", True, 21),
+)
+DOCUMENT_PARTS = ("sale_orders", "mailings")
+MAILING_BODY = (
+    '<div class="o_layout"><p>Здравствуйте!</p><p>{subject}.</p>'
+    "<p>С уважением, команда «Клиентской базы»</p></div>"
+)
+
+
+def document_parts(env):
+    """The document parts whose app is installed, in generation order."""
+    parts = []
+    if "sale.order" in env:
+        parts.append("sale_orders")
+    if "mailing.mailing" in env and "mailing.trace" in env:
+        parts.append("mailings")
+    return parts
+
+
+def populate_documents(env, ctx, parts, sale_orders=None):
+    """Generate the document ``parts``; returns {part: {counts}}.
+
+    ``ctx`` is ``dataset_sql.setup_base``'s (with ``today``);
+    ``sale_orders``: how many (default: 15 per 100 buying clients).
+    """
+    clients = buying_clients(env, ctx)
+    result = {}
+    if "sale_orders" in parts:
+        count = pure.sale_order_count(len(clients))
+        if sale_orders is not None:
+            count = sale_orders
+        result["sale_orders"] = _sale_orders(env, ctx, clients, count)
+    if "mailings" in parts:
+        result["mailings"] = _mailings(env, ctx, clients)
+    return result
+
+
+def buying_clients(env, ctx):
+    """The demo clients that bought, by id: dicts id, persons, user_id, company.
+
+    ``company`` is the index in ``ctx["companies"]`` of our company that
+    invoiced the client first; ``persons`` its active contact persons.
+    """
+    env.flush_all()
+    company_index = {info["id"]: i for i, info in enumerate(ctx["companies"])}
+    env.cr.execute(
+        """
+        SELECT p.id, p.user_id, first_move.company_id,
+               ARRAY(SELECT c.id FROM res_partner c
+                      WHERE c.parent_id = p.id AND c.active AND NOT c.is_company
+                      ORDER BY c.id)
+          FROM res_partner p
+          CROSS JOIN LATERAL (
+                SELECT m.company_id FROM account_move m
+                 WHERE m.commercial_partner_id = p.id AND m.state = 'posted'
+                   AND m.move_type = 'out_invoice'
+                 ORDER BY m.id LIMIT 1) first_move
+         WHERE p.is_company AND p.active AND p.parent_id IS NULL
+           AND p.customer_rank > 0
+           AND p.id NOT IN (SELECT partner_id FROM res_company)
+         ORDER BY p.id
+        """
+    )
+    return [
+        {"id": pid, "user_id": user_id, "company": company_index[cid], "persons": ids}
+        for pid, user_id, cid, ids in env.cr.fetchall()
+        if cid in company_index
+    ]
+
+
+def _grant_group(env, ctx, xmlid):
+    """Add a group to the demo salespersons that lack it."""
+    group = env.ref(xmlid, raise_if_not_found=False)
+    ids = [uid for uids in ctx["users"].values() for uid in uids]
+    if not group or not ids:
+        return
+    users = env["res.users"].browse(ids).filtered(lambda u: group not in u.groups_id)
+    if users:
+        users.write({"groups_id": [Command.link(group.id)]})
+
+
+def _fix_pricelists(env, ctx):
+    """Price the demo companies' quotations in their own currency.
+
+    ``sale`` creates a "Default" pricelist per company in the currency the
+    company had then (USD), before the dataset switched it (RUB, EUR): the
+    unused ones follow the company currency, as one would in Settings.
+    """
+    Pricelist = env["product.pricelist"].with_context(active_test=False)
+    for info in ctx["companies"]:
+        wrong = Pricelist.search(
+            [
+                ("company_id", "=", info["id"]),
+                ("currency_id", "!=", info["currency_id"]),
+            ]
+        )
+        used = env["sale.order"].search([("pricelist_id", "in", wrong.ids)])
+        (wrong - used.pricelist_id).write({"currency_id": info["currency_id"]})
+
+
+def _sale_orders(env, ctx, clients, count):
+    """Create, confirm and date the demo sales orders; returns counts."""
+    tic = time.perf_counter()
+    _fix_pricelists(env, ctx)
+    plan = pure.sale_order_plan(
+        ctx["seed"], len(clients), count, ctx["today"], len(ctx["products"])
+    )
+    _grant_group(env, ctx, "sales_team.group_sale_salesman")
+    rub = ctx["currencies"]["RUB"]
+    vals_list = []
+    for spec in plan:
+        client = clients[spec["client"]]
+        info = ctx["companies"][client["company"]]
+        partner = client["id"]
+        if spec["contact"] and client["persons"]:
+            persons = client["persons"]
+            partner = persons[spec["date"].toordinal() % len(persons)]
+        rate = dataset_sql.conversion_rate(info, rub, spec["date"].date())
+        lines = []
+        for pidx, qty, factor in spec["lines"]:
+            product = ctx["products"][pidx]
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": product["id"],
+                        "product_uom_qty": qty,
+                        "price_unit": round(product["price"] * factor / rate, 2),
+                        "tax_id": [Command.clear()],
+                    }
+                )
+            )
+        vals_list.append(
+            {
+                "partner_id": partner,
+                "company_id": info["id"],
+                "user_id": client["user_id"] or False,
+                "date_order": spec["date"],
+                "order_line": lines,
+            }
+        )
+    Order = env["sale.order"].with_context(**QUIET_CONTEXT)
+    orders = Order.create(vals_list) if vals_list else Order
+    by_state = collections.defaultdict(lambda: Order.browse())
+    for spec, order in zip(plan, orders, strict=True):
+        by_state[spec["state"]] |= order
+    confirmed = by_state["sale"]
+    # as a salesperson's click: the bridge records each order (date: now)
+    confirmed.action_confirm()
+    (by_state["sent"] | by_state["cancel"]).action_quotation_sent()
+    by_state["cancel"].with_context(disable_cancel_warning=True).action_cancel()
+    # back to the historical dates: the orders, then their interactions
+    date_of = {}
+    for spec, order in zip(plan, orders, strict=True):
+        if spec["state"] == "sale":
+            order.write({"date_order": spec["date"]})
+            date_of[order.id] = spec["date"]
+    captured = 0
+    if "client.interaction" in env and confirmed:
+        Interaction = env["client.interaction"].with_context(**QUIET_CONTEXT)
+        interactions = Interaction.search(
+            [("res_model", "=", "sale.order"), ("res_id", "in", confirmed.ids)]
+        )
+        for interaction in interactions:
+            interaction.write({"date": date_of[interaction.res_id]})
+        captured = len(interactions)
+    env.flush_all()
+    result = {
+        "orders": len(orders),
+        "confirmed": len(confirmed),
+        "quotations": len(by_state["draft"]) + len(by_state["sent"]),
+        "cancelled": len(by_state["cancel"]),
+        "lines": sum(len(spec["lines"]) for spec in plan),
+        "interactions": captured,
+        "seconds": round(time.perf_counter() - tic, 2),
+    }
+    _logger.info("demo dataset: sales orders %s", result)
+    return result
+
+
+def _newsletter_partners(env, clients):
+    """Ids and e-mails of the demo clients and contacts with a valid e-mail."""
+    ids = [c["id"] for c in clients] + [p for c in clients for p in c["persons"]]
+    env.cr.execute(
+        """
+        SELECT id, email_normalized, is_company FROM res_partner
+         WHERE id = ANY(%s) AND active AND email_normalized IS NOT NULL
+         ORDER BY id
+        """,
+        [ids],
+    )
+    return env.cr.fetchall()
+
+
+def _mailing_sent_at(today, when):
+    if when == "spring":
+        day = today.replace(month=4, day=14)
+        if day > today - datetime.timedelta(days=7):
+            day = day.replace(year=day.year - 1)
+    else:
+        day = today - datetime.timedelta(days=when)
+    return datetime.datetime.combine(day, datetime.time(7, 30))
+
+
+def _mailings(env, ctx, clients):
+    """Two sent mailings to a tagged segment; returns counts."""
+    tic = time.perf_counter()
+    candidates = _newsletter_partners(env, clients)
+    size = max(20, min(500, len(clients) // 4))
+    subscribers = [
+        candidates[index]
+        for index in pure.sample_indexes(
+            ctx["seed"], "newsletter", len(candidates), size
+        )
+    ]
+    tag = dataset_sql._xmlid_record(env, "tag_newsletter", "res.partner.category")
+    if not tag:
+        tag = env["res.partner.category"].create({"name": NEWSLETTER_TAG})
+        dataset_sql._set_xmlid(env, "tag_newsletter", tag)
+    env["res.partner"].browse([row[0] for row in subscribers]).with_context(
+        **dataset_sql.CREATE_CONTEXT
+    ).write({"category_id": [Command.link(tag.id)]})
+    _grant_group(env, ctx, "mass_mailing.group_mass_mailing_user")
+    users = ctx["users"].get(0) or [env.ref("base.user_admin").id]
+    main = env["res.company"].browse(ctx["companies"][0]["id"])
+    model_id = env["ir.model"]._get_id("res.partner")
+    Mailing = env["mailing.mailing"].with_context(**QUIET_CONTEXT)
+    Trace = env["mailing.trace"].with_context(**QUIET_CONTEXT)
+    result = {"mailings": 0, "recipients": 0, "opened": 0, "replied": 0}
+    for key, subject, persons_only, when in MAILINGS:
+        recipients = [row for row in subscribers if not (persons_only and row[2])]
+        domain = [("category_id", "in", [tag.id])]
+        if persons_only:
+            domain.append(("is_company", "=", False))
+        sent_at = _mailing_sent_at(ctx["today"], when)
+        body = MAILING_BODY.format(subject=subject)
+        mailing = Mailing.create(
+            {
+                "subject": subject,
+                "mailing_type": "mail",
+                "mailing_model_id": model_id,
+                "mailing_domain": repr(domain),
+                "email_from": main.email_formatted,
+                "user_id": users[0],
+                "body_arch": body,
+                "body_html": body,
+                "state": "done",
+                "schedule_type": "now",
+                "sent_date": sent_at,
+            }
+        )
+        dataset_sql._set_xmlid(env, f"mailing_{key}", mailing)
+        plan = pure.mailing_plan(
+            ctx["seed"], key, len(recipients), len(recipients), sent_at
+        )
+        vals_list = []
+        for item in plan:
+            partner_id, email, _is_company = recipients[item["candidate"]]
+            vals_list.append(
+                {
+                    "mass_mailing_id": mailing.id,
+                    "model": "res.partner",
+                    "res_id": partner_id,
+                    "email": email,
+                    "trace_type": "mail",
+                    "trace_status": item["status"],
+                    "sent_datetime": item["sent"],
+                    "open_datetime": item["open"] or False,
+                    "reply_datetime": item["reply"] or False,
+                    "message_id": f"<demo-{key}-{partner_id}@client-base.example>",
+                }
+            )
+        # the bridge records the reached traces as they are created
+        Trace.create(vals_list)
+        result["mailings"] += 1
+        result["recipients"] += len(plan)
+        result["opened"] += sum(item["status"] in ("open", "reply") for item in plan)
+        result["replied"] += sum(item["status"] == "reply" for item in plan)
+    env.flush_all()
+    if "client.interaction" in env:
+        result["interactions"] = env["client.interaction"].search_count(
+            [("res_model", "=", "mailing.trace")]
+        )
+    result["seconds"] = round(time.perf_counter() - tic, 2)
+    _logger.info("demo dataset: mailings %s", result)
+    return result

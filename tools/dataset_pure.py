@@ -13,7 +13,9 @@ Main entry points:
   plus ``country_code`` / ``state_code`` keys to resolve;
 * ``make_profile(seed, index, months, ...)``: the buying behaviour of a client
   (Pareto weight, regular / seasonal / irregular, new / lost);
-* ``invoice_plan(profile, ...)``: the invoices and refunds of one client.
+* ``invoice_plan(profile, ...)``: the invoices and refunds of one client;
+* ``sale_order_plan(...)`` / ``mailing_plan(...)``: the sales orders and the
+  recipients of the sent mailings, when those apps are installed.
 """
 
 import datetime
@@ -896,3 +898,105 @@ def client_state(profile):
     if profile["weight"] > 30:
         return "vip"
     return "client"
+
+
+# ------------------------------------------------------ sales and mailings
+SALE_ORDER_STATES = (
+    # (state, share): confirmed orders, open quotations, lost quotations
+    ("sale", 0.8),
+    ("draft", 0.08),
+    ("sent", 0.05),
+    ("cancel", 0.07),
+)
+SALE_ORDERS_PER_CLIENT = 0.15
+SALE_ORDER_MONTHS = 15
+MAILING_STATUSES = (("sent", 0.6), ("open", 0.34), ("reply", 0.06))
+
+
+def _weighted_choice(rng, choices):
+    roll = rng.random()
+    for value, share in choices:
+        roll -= share
+        if roll < 0:
+            return value
+    return choices[-1][0]
+
+
+def sale_order_count(clients, per_client=SALE_ORDERS_PER_CLIENT):
+    """How many demo sales orders for ``clients`` clients (300 for 2,000)."""
+    return max(1, round(clients * per_client)) if clients > 0 else 0
+
+
+def sale_order_plan(seed, n_clients, count, today, n_products, months=None):
+    """The demo sales orders, oldest first.
+
+    Returns dicts: ``client`` (index into the list of buying clients, a few
+    big ones order more), ``contact`` (True: ordered by a contact person),
+    ``state`` (sale / draft / sent / cancel), ``date`` (a naive datetime in
+    the last ``months`` months; open quotations in the last six weeks) and
+    ``lines`` [(product index, quantity, price factor)], 1 to 3 lines; the
+    price factor multiplies the product's list price.
+    """
+    months = months or SALE_ORDER_MONTHS
+    if not n_clients or not n_products:
+        return []
+    orders = []
+    for index in range(count):
+        rng = client_rng(seed, "sale-order", index)
+        state = _weighted_choice(rng, SALE_ORDER_STATES)
+        span = 42 if state in ("draft", "sent") else months * 30
+        day = today - datetime.timedelta(days=rng.randrange(1, span))
+        moment = datetime.datetime.combine(
+            day, datetime.time(rng.randrange(6, 15), rng.randrange(60))
+        )
+        lines = []
+        for _j in range(rng.choice((1, 1, 1, 2, 2, 3))):
+            product = _product_index(rng, n_products)
+            qty = float(rng.choice((1, 1, 2, 3, 5, 10)))
+            lines.append((product, qty, round(rng.uniform(0.85, 1.05), 2)))
+        orders.append(
+            {
+                "client": min(int(n_clients * rng.random() ** 1.5), n_clients - 1),
+                "contact": rng.random() < 0.4,
+                "state": state,
+                "date": moment,
+                "lines": lines,
+            }
+        )
+    orders.sort(key=lambda order: order["date"])
+    return orders
+
+
+def sample_indexes(seed, kind, population, size):
+    """``size`` distinct indexes of ``range(population)``, sorted."""
+    rng = client_rng(seed, kind, 0)
+    return sorted(rng.sample(range(population), min(size, population)))
+
+
+def mailing_plan(seed, name, n_candidates, size, sent_at):
+    """The recipients of one sent mailing and what became of each message.
+
+    Picks ``size`` of ``n_candidates`` (sorted candidate indexes) and gives
+    each a trace: ``status`` (sent / open / reply) and the ``sent``,
+    ``open`` and ``reply`` naive datetimes (None when not reached).
+    """
+    rng = client_rng(seed, "mailing", name)
+    traces = []
+    for candidate in sample_indexes(seed, f"mailing-{name}", n_candidates, size):
+        status = _weighted_choice(rng, MAILING_STATUSES)
+        sent = sent_at + datetime.timedelta(seconds=rng.randrange(1, 900))
+        opened = replied = None
+        if status in ("open", "reply"):
+            opened = sent + datetime.timedelta(minutes=rng.randrange(5, 4 * 24 * 60))
+        if status == "reply":
+            replied = opened + datetime.timedelta(minutes=rng.randrange(2, 600))
+        traces.append(
+            {
+                "candidate": candidate,
+                "status": status,
+                "sent": sent,
+                "open": opened,
+                "reply": replied,
+            }
+        )
+    return traces

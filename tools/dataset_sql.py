@@ -1083,8 +1083,12 @@ def insert_moves(env, ctx, specs):
 
 
 def _after_moves(env, move_ids):
-    """What posting does besides the moves: followers and customer ranks."""
+    """What posting does besides the moves: followers and customer ranks.
+
+    And, when ``sale`` is installed, the sales team it computes on invoices.
+    """
     cr = env.cr
+    _set_sales_teams(env, move_ids)
     cr.execute(
         """
         INSERT INTO mail_followers (res_model, res_id, partner_id)
@@ -1116,6 +1120,32 @@ def _after_moves(env, move_ids):
         """,
         [move_ids[0], move_ids[-1]],
     )
+
+
+def _set_sales_teams(env, move_ids):
+    """account.move.team_id as sale computes it (AccountMove._compute_team_id)."""
+    field = env["account.move"]._fields.get("team_id")
+    if not field or not field.store or "crm.team" not in env:
+        return
+    cr = env.cr
+    cr.execute(
+        "SELECT DISTINCT invoice_user_id, company_id FROM account_move"
+        " WHERE id BETWEEN %s AND %s",
+        [move_ids[0], move_ids[-1]],
+    )
+    for user_id, company_id in cr.fetchall():
+        team = (
+            env["crm.team"]
+            .with_context(allowed_company_ids=[company_id])
+            ._get_default_team_id(user_id=user_id or False)
+        )
+        if team:
+            cr.execute(
+                "UPDATE account_move SET team_id = %s"
+                " WHERE id BETWEEN %s AND %s AND company_id = %s"
+                " AND invoice_user_id IS NOT DISTINCT FROM %s",
+                [team.id, move_ids[0], move_ids[-1], company_id, user_id],
+            )
 
 
 def _partner_names(env, ids):

@@ -10,7 +10,9 @@ Every option Odoo knows (``-d``, ``--addons-path``, ``--db_host``...) is
 passed on to Odoo. Own options: see ``--help``. Idempotent: the dataset's
 seed and sizes are stored in the system parameter ``client_base.demo_dataset``;
 when it is there nothing is done unless ``--force`` (which adds another
-dataset on top: use it on a scratch database).
+dataset on top: use it on a scratch database), except the parts of the apps
+installed since (sales orders when ``sale`` is installed, sent mailings when
+``mass_mailing`` is): they are added once, and listed in the parameter.
 
 ``--check`` creates invoices and refunds through the ORM and the same ones
 through the bulk SQL path, compares them column by column, rolls back and
@@ -65,6 +67,11 @@ def parse_args(argv):
         default=5.0,
         help="mean client.interaction records per client, when that model exists",
     )
+    parser.add_argument(
+        "--sale-orders",
+        type=int,
+        help="sales orders, when sale is installed (default 15 per 100 buying clients)",
+    )
     parser.add_argument("--no-lang", action="store_true", help="do not activate ru_RU")
     parser.add_argument("--force", action="store_true", help="generate even if loaded")
     parser.add_argument("--check", action="store_true", help="SQL vs ORM cross-check")
@@ -87,18 +94,70 @@ def odoo_env(odoo_args):
 
 
 def marker_value(args, stats):
-    return json.dumps(
-        {
-            "seed": args.seed,
-            "clients": stats["clients"],
-            "persons": stats["persons"],
-            "moves": stats["moves"],
-            "invoice_lines": stats["invoice_lines"],
-            "months": args.months,
-            "companies": stats["companies"],
-        },
-        sort_keys=True,
+    value = {
+        "seed": args.seed,
+        "clients": stats["clients"],
+        "persons": stats["persons"],
+        "moves": stats["moves"],
+        "invoice_lines": stats["invoice_lines"],
+        "months": args.months,
+        "companies": stats["companies"],
+    }
+    value.update(document_marks(stats.get("documents", {})))
+    return json.dumps(value, sort_keys=True)
+
+
+def document_marks(documents):
+    """The marker entries of generated document parts: {part: count}."""
+    keys = {"sale_orders": "orders", "mailings": "mailings"}
+    return {part: counts.get(keys[part], 0) for part, counts in documents.items()}
+
+
+def documents_summary(documents):
+    parts = []
+    sales = documents.get("sale_orders")
+    if sales:
+        parts.append(
+            "{orders} sales orders ({confirmed} confirmed, {quotations} quotations,"
+            " {cancelled} cancelled; {interactions} interactions)".format(**sales)
+        )
+    mailings = documents.get("mailings")
+    if mailings:
+        parts.append(
+            "{mailings} sent mailings to {recipients} recipients ({opened} opened,"
+            " {replied} replied; {interactions} interactions)".format(
+                **dict({"interactions": 0}, **mailings)
+            )
+        )
+    return "; ".join(parts)
+
+
+def add_documents(env, args, existing):
+    """Add the document parts a loaded dataset lacks; None if nothing to do."""
+    import dataset_extra
+    import dataset_sql
+
+    from odoo import fields
+
+    marker = json.loads(existing)
+    todo = [p for p in dataset_extra.document_parts(env) if p not in marker]
+    if not todo:
+        return None
+    tic = time.perf_counter()
+    ctx = dataset_sql.setup_base(
+        env,
+        marker.get("seed", args.seed),
+        companies=marker.get("companies", args.companies),
+        months=marker.get("months", args.months),
+        lang=False,
     )
+    ctx["today"] = fields.Date.context_today(env.user)
+    documents = dataset_extra.populate_documents(env, ctx, todo, args.sale_orders)
+    marker.update(document_marks(documents))
+    env["ir.config_parameter"].sudo().set_param(
+        dataset_sql.MARKER, json.dumps(marker, sort_keys=True)
+    )
+    return {"documents": documents, "seconds": round(time.perf_counter() - tic, 2)}
 
 
 def run_generate(env, args):
@@ -109,6 +168,14 @@ def run_generate(env, args):
     existing = Param.get_param(dataset_sql.MARKER)
     if existing and not args.force:
         dataset_sql.ensure_access(env)
+        added = add_documents(env, args, existing)
+        if added:
+            summary = documents_summary(added["documents"])
+            _logger.info("demo dataset already loaded, added: %s", summary)
+            print(
+                f"demo dataset already loaded; added {summary} in {added['seconds']} s"
+            )
+            return None
         _logger.info("demo dataset already loaded (%s): nothing to do", existing)
         print(f"demo dataset already loaded: {existing}")
         return None
@@ -129,6 +196,17 @@ def run_generate(env, args):
         tic2 = time.perf_counter()
         stats["interactions"] = dataset_extra.populate(env, stats, args.interactions)
         stats["timings"]["extras"] = round(time.perf_counter() - tic2, 2)
+    if args.bulk:  # benchmark database: no documents, now or later
+        stats["documents"] = {part: {} for part in dataset_extra.DOCUMENT_PARTS}
+    else:
+        tic2 = time.perf_counter()
+        stats["documents"] = dataset_extra.populate_documents(
+            env,
+            stats["ctx"],
+            dataset_extra.document_parts(env),
+            args.sale_orders,
+        )
+        stats["timings"]["documents"] = round(time.perf_counter() - tic2, 2)
     stats["timings"]["total"] = round(time.perf_counter() - tic, 2)
     Param.set_param(dataset_sql.MARKER, marker_value(args, stats))
     stats.pop("ctx")
@@ -170,6 +248,8 @@ def main(argv=None):
             **dict(stats, interactions=sum(stats.get("interactions", {}).values())),
         )
     )
+    if documents_summary(stats["documents"]):
+        print(f"  and {documents_summary(stats['documents'])}")
     if args.json:
         summary = json.dumps(stats, indent=1, sort_keys=True, default=str)
         with open(args.json, "w", encoding="utf-8") as handle:
