@@ -1,9 +1,10 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -394,8 +395,11 @@ class ResPartner(models.Model):
     def _client_archive_checked(self, reason, raise_on_blocker=False, reasons=None):
         """Archive the clients in ``self`` that no blocker protects.
 
-        Each client is archived in its own savepoint, so one refusal (e.g. a
-        partner Odoo will not archive) does not undo the others.
+        The unblocked clients are archived together in one savepoint (one
+        write per distinct set of values, one batch of chatter notes). If Odoo
+        refuses that batch (e.g. a constraint on one partner), the batch is
+        rolled back and the clients are archived one by one, each in its own
+        savepoint, so one refusal does not undo the others.
         ``reasons`` ({partner: text}) overrides ``reason`` per client.
         Returns ``(archived, skipped)`` with ``skipped`` = {partner: reason}.
         """
@@ -413,16 +417,33 @@ class ResPartner(models.Model):
                     names=names,
                 )
             )
-        archived = self.browse()
         skipped = {}
+        todo = self.browse()
         for partner in self:
             if partner.id in blockers:
                 skipped[partner] = ", ".join(blockers[partner.id])
-                continue
+            else:
+                todo |= partner
+        if len(todo) > 1:
             try:
                 with self.env.cr.savepoint():
                     # callers checked the rights (manager group, write access
                     # or superuser cron); the archive log is a system log
+                    todo.sudo()._client_archive_many(
+                        {p.id: reasons.get(p, reason) for p in todo}
+                    )
+            except (UserError, AccessError, ValueError) as error:
+                _logger.warning(
+                    "Archiving %s clients together failed (%s): one by one",
+                    len(todo),
+                    error,
+                )
+            else:
+                return todo, skipped
+        archived = self.browse()
+        for partner in todo:
+            try:
+                with self.env.cr.savepoint():
                     partner.sudo()._client_archive_one(reasons.get(partner, reason))
             except (UserError, AccessError, ValueError) as error:
                 # ValidationError is a UserError
@@ -435,62 +456,130 @@ class ResPartner(models.Model):
 
     def _client_archive_one(self, reason):
         self.ensure_one()
-        vals = {
-            "active": False,
-            "client_archived_on": fields.Date.context_today(self),
-            "client_archive_reason": reason,
-            "client_archive_proposed": False,
-        }
-        if "client_state" in self._fields:
-            vals["client_state_before_archive"] = self.client_state or False
-            vals["client_state"] = "archived"
-        blacklist = self._client_blacklist_on_archive()
-        if blacklist:
-            vals["client_archive_blacklisted"] = True
-        # archive the contact persons along with the client; they carry the
-        # date so that restoring brings back exactly these
-        if self.child_ids:
-            self.child_ids.write(
-                {
-                    "active": False,
-                    "client_archived_on": vals["client_archived_on"],
-                    "client_archive_reason": reason,
-                }
+        self._client_archive_many({self.id: reason})
+
+    def _client_archive_many(self, reasons):
+        """Archive the clients in ``self`` (no blocker check), with their
+        contact persons, in a number of queries that does not grow with the
+        number of clients: one write per distinct set of values (reason,
+        previous state, blacklist flag) and one batch of chatter notes that
+        carry the tracked changes (the client state). ``reasons``: {id: text}.
+        """
+        if not self:
+            return
+        today = fields.Date.context_today(self)
+        has_state = "client_state" in self._fields
+        blacklisted = self._client_blacklist_on_archive()
+        groups = defaultdict(list)
+        contacts = defaultdict(list)
+        for partner in self:
+            vals = {
+                "active": False,
+                "client_archived_on": today,
+                "client_archive_reason": reasons[partner.id],
+                "client_archive_proposed": False,
+            }
+            if has_state:
+                vals["client_state_before_archive"] = partner.client_state or False
+                vals["client_state"] = "archived"
+            if partner.id in blacklisted:
+                vals["client_archive_blacklisted"] = True
+            groups[tuple(sorted(vals.items()))].append(partner.id)
+            # the contact persons go along; they carry the date so that
+            # restoring brings back exactly these
+            contacts[reasons[partner.id]] += partner.child_ids.ids
+        for reason, ids in contacts.items():
+            if ids:
+                self.browse(ids).write(
+                    {
+                        "active": False,
+                        "client_archived_on": today,
+                        "client_archive_reason": reason,
+                    }
+                )
+        # the tracked changes go into the archive note of each client (one
+        # message per client, created in one batch) instead of one tracking
+        # message per client at commit
+        tracked = self._track_get_fields() & {k for key in groups for k, _v in key}
+        initial = {p.id: {fname: p[fname] for fname in tracked} for p in self}
+        for key, ids in groups.items():
+            self.browse(ids).with_context(mail_notrack=True).write(dict(key))
+        tracking = {}
+        if tracked:
+            tracked_fields = self.fields_get(
+                tracked, attributes=("string", "type", "selection", "currency_field")
             )
-        self.write(vals)
-        self.message_post(
-            body=Markup("<p>%s</p><p>%s</p>")
-            % (
-                self.env._("Client archived under the client base regulation."),
-                self.env._("Reason: %(reason)s", reason=reason),
-            ),
-            subtype_xmlid="mail.mt_note",
+            for partner in self:
+                tracking[partner.id] = partner._mail_track(
+                    tracked_fields, initial[partner.id]
+                )[1]
+        title = self.env._("Client archived under the client base regulation.")
+        messages = self._message_log_batch(
+            bodies={
+                partner.id: Markup("<p>%s</p><p>%s</p>")
+                % (
+                    title,
+                    self.env._("Reason: %(reason)s", reason=reasons[partner.id]),
+                )
+                for partner in self
+            },
         )
+        values = [
+            dict(command[2], mail_message_id=message.id)
+            for message in messages
+            for command in tracking.get(message.res_id, ())
+        ]
+        if values:
+            self.env["mail.tracking.value"].sudo().create(values)
 
     def _client_blacklist_on_archive(self):
         """Archived clients get no mailings: partners that are archived drop out
         of every mailing built on contacts; their address is also put on the
         mailing blacklist (which mass mailings honour, transactional e-mails
-        such as invoices do not), unless another active contact uses it."""
-        self.ensure_one()
-        if not self.email_normalized:
-            return False
+        such as invoices do not), unless another active contact uses it.
+
+        Set-based for the clients in ``self`` (being archived together): returns
+        the ids of the clients whose address archiving blacklisted (the last
+        one of ``self`` with that address)."""
+        by_email = {}
+        for partner in self:
+            if partner.email_normalized:
+                by_email[partner.email_normalized] = partner
+        if not by_email:
+            return set()
         Blacklist = self.env["mail.blacklist"].sudo()
-        if Blacklist.search_count([("email", "=", self.email_normalized)]):
-            return False  # blacklisted already: not ours to lift later
-        others = self.sudo().search_count(
+        # blacklisted already: not ours to lift later
+        taken = set(Blacklist.search([("email", "in", list(by_email))]).mapped("email"))
+        groups = self.sudo()._read_group(
             [
-                ("email_normalized", "=", self.email_normalized),
+                ("email_normalized", "in", list(by_email)),
                 ("id", "not in", (self | self.child_ids).ids),
-            ]
+            ],
+            ["email_normalized"],
         )
-        if others:
-            return False
-        Blacklist._add(
-            self.email_normalized,
-            message=self.env._("Client %(name)s archived", name=self.display_name),
+        taken.update(email for (email,) in groups)
+        todo = {email: p for email, p in by_email.items() if email not in taken}
+        if not todo:
+            return set()
+        messages = {
+            email: self.env._("Client %(name)s archived", name=partner.display_name)
+            for email, partner in todo.items()
+        }
+        # lifted entries come back (as mail.blacklist._add does)
+        lifted = Blacklist.with_context(active_test=False).search(
+            [("email", "in", list(todo))]
         )
-        return True
+        for entry in lifted:
+            entry._track_set_log_message(messages[entry.email])
+        if lifted:
+            lifted.action_unarchive()
+        new = [email for email in todo if email not in set(lifted.mapped("email"))]
+        if new:
+            entries = Blacklist.create([{"email": email} for email in new])
+            entries.with_context(mail_create_nosubscribe=True)._message_log_batch(
+                bodies={entry.id: escape(messages[entry.email]) for entry in entries}
+            )
+        return {partner.id for partner in todo.values()}
 
     def _client_after_restore(self):
         """Undo what archiving did, and log it."""

@@ -55,12 +55,11 @@ class ClientArchiveWizard(models.TransientModel):
         self.ensure_one()
         self._check_manager()
         lines = self.line_ids.filtered("selected")
-        archived = self.env["res.partner"]
-        skipped = {}
-        for line in lines:
-            done, refused = line.partner_id._client_archive_checked(line.reason)
-            archived |= done
-            skipped.update(refused)
+        # one batch: the clients are archived together (see
+        # res.partner._client_archive_checked)
+        archived, skipped = lines.partner_id._client_archive_checked(
+            "", reasons={line.partner_id: line.reason for line in lines}
+        )
         result = self.env._(
             "%(archived)s client(s) archived, %(skipped)s skipped.",
             archived=len(archived),
