@@ -729,14 +729,20 @@ class ClientInteraction(models.Model):
         )
 
     @api.model
-    def _client_interaction_message_partner_sql(self):
-        """Client of the document a message is posted on (CASE per model)."""
+    def _client_interaction_document_partner_cases(self, alias):
+        """``WHEN model THEN client`` branches for a row ``alias`` that
+        points at a document by its ``model`` and ``res_id`` columns (a
+        message, a mailing trace...): one branch per mail-thread model whose
+        client is its ``partner_id`` (see the hook
+        ``_client_interaction_document_partner_field``).
+        """
+        res_id = SQL.identifier(alias, "res_id")
         models_ids = (
             self.env["ir.model"]
             .sudo()
             .search_read([("is_mail_thread", "=", True)], ["model"])
         )
-        cases = [SQL("WHEN 'res.partner' THEN m.res_id")]
+        cases = [SQL("WHEN 'res.partner' THEN %s", res_id)]
         for row in models_ids:
             model_name = row["model"]
             if model_name == "res.partner" or model_name not in self.env:
@@ -751,12 +757,21 @@ class ClientInteraction(models.Model):
             cases.append(
                 SQL(
                     "WHEN %(name)s THEN (SELECT d.partner_id FROM %(table)s d"
-                    " WHERE d.id = m.res_id)",
+                    " WHERE d.id = %(res_id)s)",
                     name=model_name,
                     table=SQL.identifier(model._table),
+                    res_id=res_id,
                 )
             )
-        return SQL("(CASE m.model %s END)", SQL(" ").join(cases))
+        return cases
+
+    @api.model
+    def _client_interaction_message_partner_sql(self):
+        """Client of the document a message is posted on (CASE per model)."""
+        return SQL(
+            "(CASE m.model %s END)",
+            SQL(" ").join(self._client_interaction_document_partner_cases("m")),
+        )
 
     @api.model
     def _client_interaction_backfill_activity_sql(

@@ -39,31 +39,7 @@ class ClientInteraction(models.Model):
         client, or for a mailing-list contact the partner of its e-mail
         when unambiguous.
         """
-        models_ids = (
-            self.env["ir.model"]
-            .sudo()
-            .search_read([("is_mail_thread", "=", True)], ["model"])
-        )
-        cases = [SQL("WHEN 'res.partner' THEN t.res_id")]
-        for row in models_ids:
-            model_name = row["model"]
-            if model_name == "res.partner" or model_name not in self.env:
-                continue
-            model = self.env[model_name]
-            if model._abstract or not model._auto:
-                continue
-            if self._client_interaction_document_partner_field(model_name) != (
-                "partner_id"
-            ):
-                continue
-            cases.append(
-                SQL(
-                    "WHEN %(name)s THEN (SELECT d.partner_id FROM %(table)s d"
-                    " WHERE d.id = t.res_id)",
-                    name=model_name,
-                    table=SQL.identifier(model._table),
-                )
-            )
+        cases = self._client_interaction_document_partner_cases("t")
         if not self._client_interaction_document_partner_field("mailing.contact"):
             # trace.email may read "Name <address>": keep the address
             email = SQL(
