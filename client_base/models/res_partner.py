@@ -125,6 +125,14 @@ class ResPartner(models.Model):
     # Contact information (Odoo's own: phone = main work phone, mobile, email,
     # website, street... = actual address)
     client_phone_extra = fields.Char(string="Additional work phone")
+    # Russian registration codes beside the INN (kept in ``vat``): branches of
+    # one legal entity share the INN and differ by KPP.
+    client_kpp = fields.Char(string="KPP", help="Russian tax registration reason code.")
+    client_ogrn = fields.Char(
+        string="OGRN / OGRNIP",
+        help="Russian primary state registration number of the company or "
+        "individual entrepreneur.",
+    )
     client_email_personal = fields.Char(string="Personal e-mail")
     client_legal_same = fields.Boolean(
         string="Legal address same as actual", default=True
