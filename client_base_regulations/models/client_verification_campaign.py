@@ -1,6 +1,7 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 OUTCOMES = [
     ("pending", "To call"),
@@ -9,6 +10,12 @@ OUTCOMES = [
     ("unreachable", "Unreachable"),
     ("refused", "Refused"),
 ]
+# What an agency operator may write on its own calls (phone and e-mail are
+# related to the client and go through the client's own checks)
+AGENCY_LINE_FIELDS = frozenset({"outcome", "note", "phone", "email"})
+# Which call a line is: fixed once created (re-pointing a call would hand its
+# operator another client)
+LINE_IDENTITY_FIELDS = frozenset({"campaign_id", "partner_id"})
 # Outcome -> verification method recorded on the client, per campaign channel
 CHANNEL_METHOD = {"phone": "call", "agency": "agency", "email": "email"}
 
@@ -128,6 +135,7 @@ class ClientVerificationCampaignLine(models.Model):
     )
 
     def write(self, vals):
+        self._check_write_fields(vals)
         if vals.get("outcome") and vals["outcome"] != "pending":
             vals.setdefault("done_on", fields.Datetime.now())
         res = super().write(vals)
@@ -146,6 +154,33 @@ class ClientVerificationCampaignLine(models.Model):
                     ),
                 )
         return res
+
+    def _check_write_fields(self, vals):
+        """A call stays about the same client in the same campaign; only
+        data-quality managers hand it to another operator; an agency operator
+        writes its outcome, note and the client's phone and e-mail."""
+        if self.env.su:
+            return
+        user = self.env.user
+        changed = {
+            fname
+            for fname in LINE_IDENTITY_FIELDS & set(vals)
+            for line in self
+            if line[fname].id != vals[fname]
+        }
+        if "operator_id" in vals and not user.has_group(
+            "client_base.client_base_group_manager"
+        ):
+            changed.add("operator_id")
+        if not user.has_group("client_base.client_base_group_user"):
+            changed |= set(vals) - AGENCY_LINE_FIELDS
+        if changed:
+            raise AccessError(
+                self.env._(
+                    "You may not change these fields of a campaign call: %(fields)s",
+                    fields=", ".join(sorted(changed)),
+                )
+            )
 
     def _set_outcome(self, outcome):
         self.write({"outcome": outcome})
