@@ -64,3 +64,25 @@ def test_missing_values_and_field_list():
     ]
     assert logic.parse_field_list(None) == []
     assert logic.parse_field_list("vat, vat ,email") == ["vat", "email"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("city", "Mos\u200bcow", "Moscow"),
+        ("name", "\u202eevil\u202c Corp", "evil Corp"),
+        ("name", "\ufeffACME\u2066\u2069", "ACME"),
+        ("street", "Line 1\r\nLine 2\x00", "Line 1 Line 2"),
+        ("phone", "+7 495 123-45-67", "+7 495 123-45-67"),
+        ("email", "  a@b.c  ", "a@b.c"),
+        ("name", None, ""),
+    ],
+)
+def test_clean_answer_strips_format_characters(name, value, expected):
+    assert logic.clean_answer(name, value) == expected
+
+
+def test_clean_answer_caps_every_field():
+    for name, limit in logic.ANSWER_MAX_LENGTH.items():
+        assert len(logic.clean_answer(name, "x" * 100_000)) == limit
+    assert len(logic.clean_answer("other", "x" * 100_000)) == 255

@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import consteq
 
+from ..tools import regulation_logic as logic
+
 # Fields a client may confirm or correct on the self-service page.
 QUESTIONNAIRE_FIELDS = (
     "name",
@@ -125,7 +127,12 @@ class ClientSelfVerification(models.Model):
             return False
         if not consteq(request.token_hash, _hash_token(token)):
             return False
-        return request.state == "sent" and request.expires_on > fields.Datetime.now()
+        # an archived (or deleted) client's link is dead like any bad token
+        return (
+            request.state == "sent"
+            and request.expires_on > fields.Datetime.now()
+            and request.partner_id.active
+        )
 
     def _client_submit(self, values):
         """Record the client's answer (already limited to QUESTIONNAIRE_FIELDS)
@@ -137,7 +144,8 @@ class ClientSelfVerification(models.Model):
         for name in QUESTIONNAIRE_FIELDS:
             if name not in values:
                 continue
-            new = (values[name] or "").strip()
+            # no format characters (zero-width, bidi overrides), capped length
+            new = logic.clean_answer(name, values[name])
             old = partner[name] or ""
             if name == "name" and not new:
                 continue  # a client cannot blank its own name
@@ -181,10 +189,12 @@ class ClientSelfVerification(models.Model):
             )
 
     def action_apply(self):
+        self.check_access("write")
         self.env["client.data.proposal"].check_access("write")
         self._client_apply()
 
     def action_reject(self):
+        self.check_access("write")
         self.env["client.data.proposal"].check_access("write")
         self.sudo().proposal_ids.filtered(lambda p: p.state == "proposed").write(
             {"state": "rejected"}

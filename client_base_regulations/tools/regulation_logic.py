@@ -19,6 +19,7 @@ datetime.date(2027, 2, 28)
 
 import calendar
 import datetime
+import unicodedata
 
 
 def add_months(day, months):
@@ -92,3 +93,43 @@ def parse_field_list(text):
         if name and name not in seen:
             seen.append(name)
     return seen
+
+
+# Longest answer accepted per self-service field (characters); anything
+# longer is cut, so a 100 kB value never reaches the client's record.
+ANSWER_MAX_LENGTH = {
+    "name": 128,
+    "phone": 64,
+    "mobile": 64,
+    "email": 254,
+    "website": 255,
+    "street": 128,
+    "street2": 128,
+    "zip": 24,
+    "city": 128,
+    "vat": 32,
+}
+ANSWER_DEFAULT_MAX_LENGTH = 255
+
+
+def clean_answer(name, value):
+    """A self-service answer made safe to store: format characters (Unicode
+    category Cf: zero-width spaces and joiners, bidirectional overrides and
+    isolates, BOM) and control characters removed, whitespace runs folded to
+    one space, trimmed, and cut to the field's maximum length.
+
+    >>> clean_answer("city", " Mos\\u200bcow\\u202e ")
+    'Moscow'
+    >>> clean_answer("zip", "1" * 100)
+    '111111111111111111111111'
+    >>> clean_answer("name", None)
+    ''
+    """
+    text = "".join(
+        " " if char.isspace() else char
+        for char in str(value or "")
+        if unicodedata.category(char) not in ("Cf", "Cc") or char.isspace()
+    )
+    text = " ".join(text.split())
+    limit = ANSWER_MAX_LENGTH.get(name, ANSWER_DEFAULT_MAX_LENGTH)
+    return text[:limit].strip()
