@@ -7,6 +7,7 @@ from . import client_archive_rule
 from . import client_verification_request
 from . import client_verification_campaign
 from . import client_self_verification
+from . import mail_activity
 from . import res_partner
 from . import account_move
 from . import res_config_settings

@@ -30,9 +30,7 @@ AGENCY_WRITABLE_FIELDS = frozenset(
         "title",
         "lang",
         "comment",
-        "parent_id",
         "type",
-        "is_company",
         "client_phone_extra",
         "client_email_personal",
         "client_preferred_channel",
@@ -40,8 +38,18 @@ AGENCY_WRITABLE_FIELDS = frozenset(
         "client_decision_role",
     }
 )
-# Technical fields the web client writes along with any change.
+# Technical fields the web client writes along with any change ("active" only
+# to keep a record active; "child_ids" only to add or edit contact persons,
+# each command going through create/write and their own checks).
 AGENCY_ALWAYS_ALLOWED = frozenset({"active", "child_ids"})
+# On a new contact person an operator also sets these (never a company).
+AGENCY_CREATE_FIELDS = AGENCY_WRITABLE_FIELDS | {"parent_id", "is_company", "active"}
+AGENCY_GROUP = "client_base_regulations.client_base_regulations_group_agency_operator"
+
+
+def _is_client(partner):
+    """Top-level partner: archiving it follows the regulation."""
+    return not partner.parent_id
 
 
 class ResPartner(models.Model):
@@ -110,27 +118,190 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ CRUD
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._client_check_agency_create(vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
         self._client_check_agency_write(vals)
+        if "active" in vals and not vals["active"]:
+            return self._client_write_archive(vals)
+        if vals.get("active"):
+            coming = self.filtered(lambda p: not p.active)
+            res = super().write(vals)
+            coming._client_after_restore()
+            return res
         return super().write(vals)
 
-    def _client_check_agency_write(self, vals):
-        """Agency operators change contact data only (record rules limit
-        them to their assigned clients)."""
-        user = self.env.user
-        if self.env.su or not user.has_group(
-            "client_base_regulations.client_base_regulations_group_agency_operator"
-        ):
+    def toggle_active(self):
+        """Odoo's activity mixin deletes the planned activities before it
+        archives: set them aside first (the regulation is checked first, so a
+        refused client keeps them as they are)."""
+        going = self.filtered("active")
+        going._client_archive_check_blockers()
+        going._client_suspend_activities()
+        return super().toggle_active()
+
+    def _client_write_archive(self, vals):
+        """``write({'active': False})``, the path of ``action_archive`` and
+        ``toggle_active`` too. Archiving by a user follows the regulation:
+        clients it protects are refused (with the reason), the others are
+        archived with the user's rights and logged like the scheduled action.
+        Nothing is deleted: the planned activities are set aside and come
+        back on restore."""
+        going = self.filtered("active")
+        # the scheduled action and the wizard check and log by themselves
+        clients = self.browse() if self.env.su else going.filtered(_is_client)
+        clients._client_archive_check_blockers()
+        going._client_suspend_activities()
+        res = super().write(vals)
+        if clients:
+            reason = self.env._("Archived by hand by %(user)s", user=self.env.user.name)
+            # the user's write above passed the access rights and rules; the
+            # archive log, the blacklist and the contact persons go with it
+            clients.sudo()._client_archive_many({p.id: reason for p in clients})
+        return res
+
+    def _client_archive_check_blockers(self):
+        """Refuse, with the reasons, to archive clients that the regulation
+        protects (a user's archiving; the jobs skip them instead)."""
+        clients = self.browse() if self.env.su else self.filtered(_is_client)
+        blockers = clients._client_archive_blockers()
+        if blockers:
+            names = ", ".join(
+                f"{p.display_name} ({', '.join(blockers[p.id])})"
+                for p in clients
+                if p.id in blockers
+            )
+            raise UserError(
+                self.env._(
+                    "These clients cannot be archived under the regulation: %(names)s",
+                    names=names,
+                )
+            )
+
+    def _client_suspend_activities(self):
+        """Archive (not delete) the planned activities of the partners in
+        ``self``, marked so that restoring the partner brings them back."""
+        if not self:
             return
-        if user.has_group("client_base.client_base_group_user"):
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        if activities:
+            activities.write({"active": False, "client_suspended": True})
+
+    def _client_resume_activities(self):
+        if not self:
+            return
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("active", "=", False),
+                    ("client_suspended", "=", True),
+                ]
+            )
+        )
+        if activities:
+            activities.write({"active": True, "client_suspended": False})
+
+    def _client_is_agency_only(self):
+        """True for a data agency operator that is not a Client Base user
+        (the only role the agency checks below apply to)."""
+        user = self.env.user
+        return (
+            not self.env.su
+            and user.has_group(AGENCY_GROUP)
+            and not user.has_group("client_base.client_base_group_user")
+        )
+
+    def _client_agency_assigned(self, partners):
+        """The partners among ``partners`` (or their commercial partner)
+        assigned to the current user in a running campaign: computed from the
+        campaign calls themselves, not from a rule the operator could widen."""
+        if not partners:
+            return partners
+        lines = (
+            self.env["client.verification.campaign.line"]
+            .sudo()
+            .search(
+                [
+                    ("operator_id", "=", self.env.uid),
+                    ("campaign_id.state", "=", "running"),
+                    (
+                        "partner_id",
+                        "in",
+                        (partners | partners.sudo().commercial_partner_id).ids,
+                    ),
+                ]
+            )
+        )
+        assigned = set(lines.partner_id.ids)
+        return partners.filtered(
+            lambda p: p.id in assigned or p.sudo().commercial_partner_id.id in assigned
+        )
+
+    def _client_agency_refuse(self, fields_):
+        raise AccessError(
+            self.env._(
+                "As a data agency operator you may only update contact "
+                "data; not allowed: %(fields)s",
+                fields=", ".join(sorted(fields_)),
+            )
+        )
+
+    def _client_check_agency_create(self, vals_list):
+        """Agency operators create contact persons of their assigned clients,
+        with contact data only: never a company, never a client of its own."""
+        if not self._client_is_agency_only():
+            return
+        for vals in vals_list:
+            forbidden = set(vals) - AGENCY_CREATE_FIELDS
+            if vals.get("is_company"):
+                forbidden.add("is_company")
+            if vals.get("active") is False:
+                forbidden.add("active")
+            if forbidden:
+                self._client_agency_refuse(forbidden)
+            parent = self.browse(vals.get("parent_id") or [])
+            if not parent or not self._client_agency_assigned(parent):
+                raise AccessError(
+                    self.env._(
+                        "As a data agency operator you may only add contact "
+                        "persons to the clients assigned to you."
+                    )
+                )
+
+    def _client_check_agency_write(self, vals):
+        """Agency operators change contact data only, of the clients assigned
+        to them in a running campaign (and their contact persons): the record
+        rule lets them also see their own user's partner and company, which
+        they must not change through this role."""
+        if not self._client_is_agency_only():
             return
         forbidden = set(vals) - AGENCY_WRITABLE_FIELDS - AGENCY_ALWAYS_ALLOWED
-        if forbidden or ("active" in vals and not vals["active"]):
+        if "active" in vals and not vals["active"]:
+            forbidden.add("active")
+        for command in vals.get("child_ids") or ():
+            # create (0) and update (1) go through create/write and their
+            # checks; linking or unlinking other partners re-points them
+            if not (isinstance(command, (list, tuple)) and command[0] in (0, 1)):
+                forbidden.add("child_ids")
+        if forbidden:
+            self._client_agency_refuse(forbidden)
+        if self - self._client_agency_assigned(self):
             raise AccessError(
                 self.env._(
-                    "As a data agency operator you may only update contact "
-                    "data; not allowed: %(fields)s",
-                    fields=", ".join(sorted(forbidden or {"active"})),
+                    "As a data agency operator you may only update the clients "
+                    "assigned to you in a running campaign."
                 )
             )
 
@@ -140,23 +311,6 @@ class ResPartner(models.Model):
         """Open the regulation given in the context (``client_regulation_key``)."""
         key = self.env.context.get("client_regulation_key") or "contact_info"
         return self.env["document.page"]._client_regulation_action(key)
-
-    def action_archive(self):
-        """Archiving a client from the form logs it like the scheduled action."""
-        clients = self.filtered(lambda p: p.active and not p.parent_id)
-        if clients:
-            clients.check_access("write")
-            clients._client_archive_checked(
-                self.env._("Archived by hand by %(user)s", user=self.env.user.name),
-                raise_on_blocker=True,
-            )
-        return super(ResPartner, self - clients).action_archive()
-
-    def action_unarchive(self):
-        archived = self.filtered(lambda p: not p.active)
-        res = super().action_unarchive()
-        archived._client_after_restore()
-        return res
 
     def action_client_send_questionnaire(self):
         """Send the self-service verification e-mail to the client."""
@@ -582,8 +736,14 @@ class ResPartner(models.Model):
         return {partner.id for partner in todo.values()}
 
     def _client_after_restore(self):
-        """Undo what archiving did, and log it."""
-        for partner in self.filtered(lambda p: p.active and not p.parent_id):
+        """Undo what archiving did, and log it: the planned activities set
+        aside come back; for the clients archived under the regulation, the
+        contact persons archived with them, their state and the mailing
+        blacklist entry archiving added."""
+        self._client_resume_activities()
+        for partner in self.filtered(
+            lambda p: p.active and not p.parent_id and p.client_archived_on
+        ):
             vals = {
                 "client_archived_on": False,
                 "client_archive_reason": False,

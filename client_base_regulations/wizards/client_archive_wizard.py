@@ -37,6 +37,14 @@ class ClientArchiveWizard(models.TransientModel):
         self.ensure_one()
         self._check_manager()
         candidates = self.rule_id._get_candidates()
+        # the user archives only the clients it may change (company rules)
+        allowed = set(
+            self.env["res.partner"]
+            .browse([partner.id for partner in candidates])
+            ._filtered_access("write")
+            .ids
+        )
+        candidates = {p: r for p, r in candidates.items() if p.id in allowed}
         self.line_ids.unlink()
         self.write(
             {
@@ -55,6 +63,9 @@ class ClientArchiveWizard(models.TransientModel):
         self.ensure_one()
         self._check_manager()
         lines = self.line_ids.filtered("selected")
+        # archiving runs with the user's rights: the clients must be the
+        # user's to change (company rules included)
+        lines.partner_id.check_access("write")
         # one batch: the clients are archived together (see
         # res.partner._client_archive_checked)
         archived, skipped = lines.partner_id._client_archive_checked(
