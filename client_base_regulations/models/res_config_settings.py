@@ -9,7 +9,7 @@ class ResConfigSettings(models.TransientModel):
     client_regulations_invoice_guard = fields.Selection(
         [
             ("off", "Off"),
-            ("warn", "Warn (post and log)"),
+            ("warn", "Warn (banner on the invoice)"),
             ("block", "Block posting"),
         ],
         string="Invoicing guard",
@@ -24,6 +24,13 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="client_base_regulations.invoice_required_fields",
         help="Technical names of the client fields required to post a customer "
         "invoice, separated by commas.",
+    )
+    client_regulations_invoice_guard_exempt_automatic = fields.Boolean(
+        string="Exempt automatic postings",
+        config_parameter="client_base_regulations.invoice_guard_exempt_automatic",
+        help="In blocking mode, let Odoo's automatic postings through (the "
+        "auto-post scheduled action, online payments): only postings by a "
+        "person are blocked.",
     )
     client_regulations_questionnaire_mode = fields.Selection(
         [
