@@ -11,6 +11,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.client_base.tools.locks import advisory_key
+
 from ..tools import classify
 
 _logger = logging.getLogger(__name__)
@@ -126,10 +128,14 @@ class ClientClassificationRun(models.Model):
             )
         self.check_access("create")
         companies = self.env.companies
+        # one press at a time per company: a second press while the first is
+        # in flight (two tabs, a double click) starts nothing and is handed
+        # the run in progress
+        free = self._client_lock_companies(companies)
         running = self.search(
             [("state", "=", "running"), ("company_id", "in", companies.ids)]
         )
-        todo = companies - running.company_id
+        todo = free - running.company_id
         runs = running | self.sudo()._start_runs(todo, trigger="manual")
         cron = self.env.ref(
             "client_base_analytics.ir_cron_client_classification",
@@ -140,8 +146,30 @@ class ClientClassificationRun(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "client_base_analytics.client_classification_run_action"
         )
-        action["domain"] = [("id", "in", runs.ids)]
+        # the runs of the other press show once it commits
+        action["domain"] = [
+            "|",
+            ("id", "in", runs.ids),
+            "&",
+            ("state", "=", "running"),
+            ("company_id", "in", (companies - free).ids),
+        ]
         return action
+
+    @api.model
+    def _client_lock_companies(self, companies):
+        """The companies among ``companies`` whose start lock this
+        transaction takes (``pg_try_advisory_xact_lock``, released at
+        commit); the others are being started by another transaction."""
+        key = advisory_key("client_base_analytics.recompute")
+        free = companies.browse()
+        for company in companies:
+            self.env.cr.execute(
+                SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", key, company.id)
+            )
+            if self.env.cr.fetchone()[0]:
+                free |= company
+        return free
 
     def action_refresh(self):
         """Reload the form (progress of a running run)."""

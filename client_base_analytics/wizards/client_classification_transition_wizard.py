@@ -1,7 +1,7 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 DIMENSIONS = [("abc", "ABC"), ("xyz", "XYZ"), ("lifecycle", "Lifecycle class")]
@@ -27,6 +27,7 @@ class ClientClassificationTransitionWizard(models.TransientModel):
 
     _name = "client.classification.transition.wizard"
     _description = "Client class transitions between two runs"
+    _check_company_auto = True
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -36,12 +37,14 @@ class ClientClassificationTransitionWizard(models.TransientModel):
         "client.classification.run",
         string="From run",
         required=True,
+        check_company=True,
         domain="[('company_id', '=', company_id), ('state', '=', 'done')]",
     )
     run_to_id = fields.Many2one(
         "client.classification.run",
         string="To run",
         required=True,
+        check_company=True,
         domain="[('company_id', '=', company_id), ('state', '=', 'done')]",
     )
     line_ids = fields.One2many("client.classification.transition", "wizard_id")
@@ -67,6 +70,18 @@ class ClientClassificationTransitionWizard(models.TransientModel):
         first classification), or "none" when there is no such row.
         """
         self.ensure_one()
+        # raw SQL below reads no record rule: the user must be allowed the
+        # company and both runs (company rules of the runs)
+        if self.company_id not in self.env.companies:
+            raise AccessError(
+                self.env._(
+                    "You may not read the classification of %(company)s.",
+                    company=self.company_id.display_name,
+                )
+            )
+        (self.run_from_id | self.run_to_id).check_access("read")
+        if (self.run_from_id | self.run_to_id).company_id != self.company_id:
+            raise UserError(self.env._("Both runs must belong to the same company."))
         if self.run_from_id.company_id != self.run_to_id.company_id:
             raise UserError(self.env._("Both runs must belong to the same company."))
         self.env["client.classification.history"].flush_model()
@@ -101,6 +116,7 @@ class ClientClassificationTransitionWizard(models.TransientModel):
 
     def action_compute(self):
         self.ensure_one()
+        self.check_access("write")
         self.line_ids.unlink()
         self.env["client.classification.transition"].create(
             [
