@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, create_index
 
 from ..tools.interaction_rules import backfill_remaining, summary_from_html
+from ..tools.locks import advisory_key
 
 _logger = logging.getLogger(__name__)
 
@@ -265,11 +266,27 @@ class ClientInteraction(models.Model):
             raise AccessError(
                 self.env._("Only a data quality manager can run the backfill.")
             )
+        # a second press while the first is in flight (two tabs, a double
+        # click) hands back the backfill already being restarted
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s, 0)",
+                advisory_key("client_base.interaction_backfill"),
+            )
+        )
+        if not self.env.cr.fetchone()[0]:
+            return True
         icp = self.env["ir.config_parameter"].sudo()
-        for source in self._client_interaction_backfill_sources():
-            key = self._client_interaction_backfill_key(source)
-            icp.set_param(key, "0")
-            icp.set_param(f"{key}_remaining", False)
+        try:
+            with self.env.cr.savepoint():
+                for source in self._client_interaction_backfill_sources():
+                    key = self._client_interaction_backfill_key(source)
+                    icp.set_param(key, "0")
+                    icp.set_param(f"{key}_remaining", False)
+        except psycopg2.errors.UniqueViolation:
+            # a press committed in between created the same keys: that
+            # press restarted the backfill already
+            return True
         cron = self.env.ref(
             "client_base.ir_cron_client_interaction_backfill", raise_if_not_found=False
         )
