@@ -6,10 +6,13 @@ import io
 import json
 import logging
 
+from psycopg2 import errors as pg_errors
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
-from ..tools import import_match, normalize
+from ..tools import import_file, import_match, normalize
 
 _logger = logging.getLogger(__name__)
 
@@ -36,7 +39,9 @@ IMPORT_FIELD_SELECTION = [
     ("country", "Country (name or code)"),
     ("function", "Job position"),
 ]
-# Rows read from one file at most: the preview is built in one request.
+# Rows of one file at most: the preview (matching every row against the
+# existing clients) is built in one request. A longer file is refused with a
+# message, never cut.
 MAX_ROWS = 5000
 COMPANY_WORDS = {"company", "компания", "организация", "юрлицо", "1", "true", "yes"}
 
@@ -59,6 +64,11 @@ class ClientImportWizard(models.TransientModel):
     )
     file = fields.Binary(required=True)
     filename = fields.Char()
+    encoding = fields.Char(
+        readonly=True,
+        help="Character encoding the file was read with (detected).",
+    )
+    row_count = fields.Integer(string="Rows in the file", readonly=True)
     source = fields.Char(
         required=True,
         help="Where the list comes from (exhibition, partner, old CRM...). "
@@ -108,6 +118,7 @@ class ClientImportWizard(models.TransientModel):
             )
             for index, column in enumerate(frame.columns)
         ]
+        self.row_count = len(frame)
         self.state = "map"
         return self._reopen()
 
@@ -148,9 +159,19 @@ class ClientImportWizard(models.TransientModel):
         return self._reopen()
 
     def action_apply(self):
+        """Create and update the clients of the preview, once: the wizard is
+        locked for the time of the transaction and must be in the preview
+        state, so a second press (double click, second tab) creates nothing
+        and shows the result of the first."""
         self.ensure_one()
         Partner = self.env["res.partner"]
         Partner.check_access("create")
+        self.check_access("write")
+        self._lock_for_apply()
+        if self.state == "done":
+            return self._reopen()
+        if self.state != "preview":
+            raise UserError(self.env._("Preview the import before applying it."))
         created = Partner.browse()
         updated = Partner.browse()
         for line in self.preview_ids.filtered(
@@ -179,6 +200,28 @@ class ClientImportWizard(models.TransientModel):
 
     # Helpers ---------------------------------------------------------------
 
+    def _lock_for_apply(self):
+        """Row lock on the wizard: a concurrent apply fails to take it and is
+        told so; one that starts after the first committed sees it done (or
+        gets a serialisation failure that Odoo retries, then sees it done)."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE id = %s FOR UPDATE NOWAIT",
+                        SQL.identifier(self._table),
+                        self.id,
+                    )
+                )
+        except pg_errors.LockNotAvailable as error:
+            raise UserError(
+                self.env._(
+                    "This import is being applied already (another click or "
+                    "tab); its result shows when it is finished."
+                )
+            ) from error
+        self.invalidate_recordset(["state"])
+
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
@@ -201,16 +244,19 @@ class ClientImportWizard(models.TransientModel):
         try:
             if name.endswith(".xlsx"):
                 frame = self._read_xlsx(content)
+                encoding = False
             else:
-                text = content.decode("utf-8-sig", errors="replace")
+                text, encoding = import_file.decode(content)
+                # every row is read, to refuse (not cut) a file that is too long
                 frame = pd.read_csv(
                     io.StringIO(text),
                     dtype=str,
                     keep_default_na=False,
                     sep=None,
                     engine="python",
-                    nrows=MAX_ROWS,
                 )
+        except UserError:
+            raise
         except Exception as error:
             _logger.info("Client import: unreadable file %s: %s", name, error)
             raise UserError(
@@ -222,20 +268,42 @@ class ClientImportWizard(models.TransientModel):
             ) from error
         if frame.empty:
             raise UserError(self.env._("The file holds no rows."))
+        if len(frame) > MAX_ROWS:
+            raise self._too_many_rows(len(frame))
+        if self.encoding != encoding:
+            self.encoding = encoding
         return frame.fillna("")
+
+    def _too_many_rows(self, count):
+        return UserError(
+            self.env._(
+                "The file holds %(count)s rows; this wizard imports at most "
+                "%(max)s rows at a time, and imports nothing rather than a "
+                "part. Split the file into parts of %(max)s rows, or use "
+                "Odoo's standard import (Favorites > Import records) for large "
+                "lists.",
+                count=count if isinstance(count, str) else f"{count:,}",
+                max=f"{MAX_ROWS:,}",
+            )
+        )
 
     def _read_xlsx(self, content):
         """First sheet of an XLSX file; openpyxl directly, whatever its version."""
         workbook = openpyxl.load_workbook(
             io.BytesIO(content), read_only=True, data_only=True
         )
-        rows = workbook.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 1)
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
         header = next(rows, None) or ()
         columns = [str(value) if value is not None else "" for value in header]
-        data = [
-            ["" if value is None else str(value) for value in row[: len(columns)]]
-            for row in rows
-        ]
+        data = []
+        for row in rows:
+            values = ["" if value is None else str(value) for value in row]
+            if not any(value.strip() for value in values):
+                continue  # an empty (formatted) row holds nothing to import
+            if len(data) == MAX_ROWS:
+                workbook.close()
+                raise self._too_many_rows(self.env._("more than %(max)s", max=MAX_ROWS))
+            data.append((values + [""] * len(columns))[: len(columns)])
         workbook.close()
         return pd.DataFrame(data, columns=columns, dtype=str)
 
@@ -258,6 +326,8 @@ class ClientImportWizard(models.TransientModel):
             value = normalize.clean_text(
                 value if isinstance(value, str) else str(value)
             )
+            # no formula for a spreadsheet to run later (XLSX export)
+            value = import_file.neutralize_formula(value)
             if fname == "country":
                 country = self._find_country(value)
                 if country:
