@@ -5,6 +5,8 @@ from . import test_contact_duplicates
 from . import test_contact_cron
 from . import test_contact_import
 from . import test_contact_security
+from . import test_hardening
+from . import test_security_walk
 from . import test_interaction_backfill
 from . import test_interaction_capture
 from . import test_interaction_company

@@ -211,7 +211,8 @@ class ClientImportWizard(models.TransientModel):
                         "SELECT id FROM %s WHERE id = %s FOR UPDATE NOWAIT",
                         SQL.identifier(self._table),
                         self.id,
-                    )
+                    ),
+                    log_exceptions=False,
                 )
         except pg_errors.LockNotAvailable as error:
             raise UserError(
