@@ -12,6 +12,7 @@ class ClientInteraction(models.Model):
     def action_open_source(self):
         """A mailing's interaction opens the mailing, not its technical trace."""
         self.ensure_one()
+        self.check_access("read")
         if self.res_model != "mailing.trace" or not self.res_id:
             return super().action_open_source()
         trace = self.env["mailing.trace"].sudo().browse(self.res_id).exists()

@@ -57,11 +57,15 @@ class TestInvoiceGuard(RegulationsCommon):
     def test_warn(self):
         self.icp.set_param("client_base_regulations.invoice_guard", "warn")
         move = self._invoice(self.incomplete)
+        self.assertIn("Tax ID", move.client_invoice_guard_warning)
         move.action_post()
         self.assertEqual(move.state, "posted")
-        self.assertIn("Tax ID", move.message_ids[0].body)
-        self.assertTrue(
-            self.incomplete.message_ids.filtered(lambda m: "Tax ID" in (m.body or ""))
+        # a banner on the invoice, no chatter note per post (issue 15)
+        self.assertIn("Tax ID", move.client_invoice_guard_warning)
+        self.assertFalse(
+            (move.message_ids | self.incomplete.message_ids).filtered(
+                lambda m: "Tax ID" in (m.body or "")
+            )
         )
 
     def test_off_and_vendor_bills(self):
