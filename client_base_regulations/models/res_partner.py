@@ -47,6 +47,12 @@ AGENCY_CREATE_FIELDS = AGENCY_WRITABLE_FIELDS | {"parent_id", "is_company", "act
 AGENCY_GROUP = "client_base_regulations.client_base_regulations_group_agency_operator"
 
 
+# Marks the writes of the archiving itself (``_client_archive_many``). An
+# object, not a string: no JSON-RPC context can carry it.
+ARCHIVING = object()
+ARCHIVING_KEY = "client_base_regulations_archiving"
+
+
 def _is_client(partner):
     """Top-level partner: archiving it follows the regulation."""
     return not partner.parent_id
@@ -151,8 +157,10 @@ class ResPartner(models.Model):
         Nothing is deleted: the planned activities are set aside and come
         back on restore."""
         going = self.filtered("active")
-        # the scheduled action and the wizard check and log by themselves
-        clients = self.browse() if self.env.su else going.filtered(_is_client)
+        # the archiving itself (scheduled action, wizard, this method) writes
+        # with the marker and has checked and logged already
+        internal = self.env.context.get(ARCHIVING_KEY) is ARCHIVING
+        clients = self.browse() if internal else going.filtered(_is_client)
         clients._client_archive_check_blockers()
         going._client_suspend_activities()
         res = super().write(vals)
@@ -165,7 +173,8 @@ class ResPartner(models.Model):
 
     def _client_archive_check_blockers(self):
         """Refuse, with the reasons, to archive clients that the regulation
-        protects (a user's archiving; the jobs skip them instead)."""
+        protects (a user's archiving; the jobs skip them instead, and Odoo's
+        own code running as superuser is never blocked)."""
         clients = self.browse() if self.env.su else self.filtered(_is_client)
         blockers = clients._client_archive_blockers()
         if blockers:
@@ -621,6 +630,11 @@ class ResPartner(models.Model):
         """
         if not self:
             return
+        if self.env.context.get(ARCHIVING_KEY) is not ARCHIVING:
+            # its writes are the archiving: the write override lets them by
+            return self.with_context(**{ARCHIVING_KEY: ARCHIVING})._client_archive_many(
+                reasons
+            )
         today = fields.Date.context_today(self)
         has_state = "client_state" in self._fields
         blacklisted = self._client_blacklist_on_archive()
