@@ -276,6 +276,8 @@ class ClientImportWizard(models.TransientModel):
         return frame.fillna("")
 
     def _too_many_rows(self, count):
+        count = count if isinstance(count, str) else f"{count:,}"
+        limit = f"{MAX_ROWS:,}"
         return UserError(
             self.env._(
                 "The file holds %(count)s rows; this wizard imports at most "
@@ -283,8 +285,8 @@ class ClientImportWizard(models.TransientModel):
                 "part. Split the file into parts of %(max)s rows, or use "
                 "Odoo's standard import (Favorites > Import records) for large "
                 "lists.",
-                count=count if isinstance(count, str) else f"{count:,}",
-                max=f"{MAX_ROWS:,}",
+                count=count,
+                max=limit,
             )
         )
 
@@ -303,7 +305,8 @@ class ClientImportWizard(models.TransientModel):
                 continue  # an empty (formatted) row holds nothing to import
             if len(data) == MAX_ROWS:
                 workbook.close()
-                raise self._too_many_rows(self.env._("more than %(max)s", max=MAX_ROWS))
+                limit = f"{MAX_ROWS:,}"
+                raise self._too_many_rows(self.env._("more than %(max)s", max=limit))
             data.append((values + [""] * len(columns))[: len(columns)])
         workbook.close()
         return pd.DataFrame(data, columns=columns, dtype=str)
