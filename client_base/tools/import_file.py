@@ -43,12 +43,19 @@ NUMBER_OR_PHONE = re.compile(
 FALLBACK_ENCODING = "cp1251"
 
 
+def is_utf8(content):
+    """True if ``content`` is valid UTF-8 (with or without BOM)."""
+    try:
+        content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode(content):
     """``(text, encoding)`` of the bytes of a text file."""
-    try:
+    if is_utf8(content):
         return content.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     encoding = None
     if from_bytes is not None:
         best = from_bytes(content).best()
