@@ -54,8 +54,11 @@ ARCHIVING_KEY = "client_base_regulations_archiving"
 
 
 def _is_client(partner):
-    """Top-level partner: archiving it follows the regulation."""
-    return not partner.parent_id
+    """Top-level partner of no user (as in ``_client_base_domain``): archiving
+    it follows the regulation; users' partners follow Odoo's own flows."""
+    return (
+        not partner.parent_id and not partner.with_context(active_test=False).user_ids
+    )
 
 
 class ResPartner(models.Model):
