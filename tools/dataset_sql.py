@@ -629,7 +629,8 @@ def dataset_truth(ctx, plan, people):
     for index, item in enumerate(plan):
         kind, original = pure.company_origin(seed, index)
         if kind != "new":
-            truth[f"{kind}s"].append([plan[original]["id"], item["id"]])
+            key = "duplicates" if kind == "duplicate" else "branches"
+            truth[key].append([plan[original]["id"], item["id"]])
         for field in item["values"].get("planted_invalid", ()):
             truth["invalid"].setdefault(field, []).append(item["id"])
     for (cidx, values), pid in zip(people, ctx["person_ids"], strict=True):

@@ -325,11 +325,12 @@ class TestContactDuplicates(ContactCommon):
         self.assertNotIn(hidden.id, seen.client_duplicate_ids.ids)
         self.assertNotIn("Hidden", str(seen.client_duplicate_evidence or ""))
         action = self.env.ref("client_base.res_partner_action_duplicates")
+        self.assertEqual(action.domain, "[('client_duplicate_suspect', '=', True)]")
         self.Partner._client_refresh_duplicate_flags()
         visible = (
             self.Partner.with_user(user)
             .with_context(allowed_company_ids=self.env.company.ids)
-            .search(eval(action.domain))
+            .search([("client_duplicate_suspect", "=", True)])
         )
         self.assertIn(self.original, visible)
         self.assertNotIn(hidden, visible)
