@@ -146,6 +146,21 @@ def test_contacts_need_a_similar_name_for_a_phone():
     assert dup.score_pair(rec(5, cp=30, contact=True, emails=["i@x.ru"]), d)[0] == 100
 
 
+def test_contacts_need_a_near_identical_name_for_weak_evidence():
+    base = {"contact": True, "city": "Москва", "domain": "vektor.ru"}
+    a = rec(1, cp=10, name="Кузнецова Ольга Владимировна", **base)
+    b = rec(2, cp=20, name="Кузнецова Мария Владимировна", **base)
+    assert dup.score_pair(a, b)[0] < dup.THRESHOLD
+    c = rec(3, cp=20, name="КУЗНЕЦОВА ОЛЬГА ВЛАДИМИРОВНА", **base)
+    assert dup.score_pair(a, c)[0] >= dup.THRESHOLD
+
+
+def test_malformed_emails_are_no_evidence():
+    a = rec(1, emails=["@inbox.ru"])
+    b = rec(2, emails=["@inbox.ru"])
+    assert dup.score_pair(a, b)[0] == 0
+
+
 def test_clusters():
     assert dup.clusters([]) == {}
     assert dup.clusters([(2, 1), (3, 4), (4, 2)]) == {1: 1, 2: 1, 3: 1, 4: 1}

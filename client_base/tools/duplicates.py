@@ -53,8 +53,10 @@ DOMAIN_LIMIT = 20
 # Branches of one legal entity share its INN (they differ by KPP): a tax ID
 # stays evidence for more holders.
 TAX_LIMIT = 50
-# Name similarity (0-100) from which a name counts as evidence.
+# Name similarity (0-100) from which a name counts as evidence; contact
+# persons need more: "Кузнецова Ольга В." and "Кузнецова Мария В." are two.
 NAME_MIN = 80
+CONTACT_NAME_MIN = 95
 # Weights of the weaker evidence: half the name similarity, city, domain.
 CITY_POINTS = 25
 DOMAIN_POINTS = 25
@@ -396,7 +398,7 @@ def make_record(
         "vat": tax_key(vat) if vat else False,
         "kpp": re.sub(r"\s+", "", kpp) if kpp else "",
         "phones": frozenset(p for p in phones if p),
-        "emails": frozenset(e for e in emails if e),
+        "emails": frozenset(filter(None, map(email_key, emails))),
         "domain": domain or False,
     }
 
@@ -422,12 +424,13 @@ def score_pair(a, b, shared=frozenset()):
     if same_vat and a["kpp"] and b["kpp"] and a["kpp"] != b["kpp"]:
         return 0, ("branch",)
     similarity = name_similarity(a["name"], b["name"])
+    name_min = CONTACT_NAME_MIN if a["contact"] else NAME_MIN
     if a["contact"]:
         # contacts of one company share its switchboard and tax ID: a phone
         # is theirs only when the names agree too
         if a["emails"] & b["emails"] - {v for k, v in shared if k == "email"}:
             evidence.append("email")
-        if similarity >= NAME_MIN and a["phones"] & b["phones"] - {
+        if similarity >= name_min and a["phones"] & b["phones"] - {
             v for k, v in shared if k == "phone"
         }:
             evidence.append("phone")
@@ -440,7 +443,7 @@ def score_pair(a, b, shared=frozenset()):
             evidence.append("email")
     strong = bool(evidence)
     points = 0
-    if similarity >= NAME_MIN:
+    if similarity >= name_min:
         evidence.append("name")
         points += similarity / 2
     if a["city"] and a["city"] == b["city"]:
