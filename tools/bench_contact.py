@@ -60,6 +60,12 @@ def parse_args(argv):
     parser.add_argument("--reuse", action="store_true", help="reuse the database")
     parser.add_argument("--addons-path", help="default: tools/odoo_env.sh")
     parser.add_argument("--repeat", type=int, default=5, help="list timings")
+    parser.add_argument(
+        "--duplicates-only",
+        action="store_true",
+        help="on a database left by a full run: clear the duplicate flags, "
+        "then time the duplicate refresh twice (first: writes, second: none)",
+    )
     return parser.parse_args(argv)
 
 
@@ -256,6 +262,8 @@ def main(argv=None):
     )
     registry = Registry(args.db)
     result = {"partners": args.partners, "batch_size": args.batch_size}
+    if args.duplicates_only:
+        return duplicates_only(registry, args)
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -358,6 +366,47 @@ def main(argv=None):
     with open(os.path.join(REPO, "var", "bench", "bench_contact.json"), "w") as fh:
         json.dump(result, fh, indent=2)
     return result
+
+
+def duplicates_only(registry, args):
+    """Time the duplicate refresh alone: from no flags, then on unchanged data."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        cr.execute(
+            """UPDATE res_partner SET client_duplicate_suspect = FALSE,
+                      client_duplicate_score = 0, client_duplicate_cluster_id = NULL
+                WHERE client_duplicate_suspect
+                   OR client_duplicate_cluster_id IS NOT NULL"""
+        )
+        cr.execute("SELECT count(*) FROM res_partner")
+        partners = cr.fetchone()[0]
+    runs = []
+    for label in ("from no flags", "unchanged data"):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            start = time.perf_counter()
+            queries = cr.sql_log_count
+            written = env["res.partner"]._client_refresh_duplicate_flags()
+            seconds = time.perf_counter() - start
+            runs.append(
+                {
+                    "run": label,
+                    "seconds": round(seconds, 3),
+                    "queries": cr.sql_log_count - queries,
+                    "rows_written": written,
+                }
+            )
+    with open("/proc/loadavg", encoding="ascii") as handle:
+        load = handle.read().split()[0]
+    print(f"== duplicate refresh, {partners} partners (load average {load}) ==")
+    for run in runs:
+        print(
+            f"  {run['run']:16} {run['seconds']:7.2f} s  {run['queries']} queries  "
+            f"{run['rows_written']} rows written  "
+            f"({round(100 * run['seconds'] / 10)} % of the 10 s budget)"
+        )
+    return {"partners": partners, "duplicate_refresh": runs, "load": load}
 
 
 def print_table(result):

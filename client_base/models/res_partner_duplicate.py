@@ -134,9 +134,9 @@ class ResPartner(models.Model):
 
     def init(self):
         res = super().init()
-        # Duplicate look-ups compare tax IDs and personal e-mails; skip the
-        # many empties (phones are matched on their E.164 keys).
-        for column in ("vat", "client_email_personal"):
+        # Duplicate look-ups compare tax IDs and e-mails; skip the many
+        # empties (phones are matched on their E.164 keys).
+        for column in ("vat", "client_email_personal", "email_normalized"):
             create_index(
                 self.env.cr,
                 f"res_partner_client_{column}_nn_index",
@@ -449,61 +449,85 @@ class ResPartner(models.Model):
         by a few commercial entities, and the ``(kind, value)`` keys held by
         too many to be evidence. Contacts and commercial entities never pair.
         """
-        sources = (
-            (
-                "vat",
-                SQL("upper(replace(vat, ' ', ''))"),
-                SQL("parent_id IS NULL AND vat IS NOT NULL AND vat NOT IN ('', '/')"),
-            ),
-            *(
+        # Per kind of key, the values held more than once (aggregates of one
+        # narrow column each, over its btree_not_null index where it helps),
+        # then the few rows holding them, by index look-ups.
+        # kind -> [(value expression, condition)]: each condition names an
+        # indexed column, so that the scans go by its btree_not_null index
+        sources = {
+            "vat": [
                 (
-                    "phone",
-                    SQL.identifier(col),
-                    SQL("%s IS NOT NULL", SQL.identifier(col)),
+                    SQL("upper(replace(vat, ' ', ''))"),
+                    SQL("vat IS NOT NULL AND parent_id IS NULL"),
                 )
+            ],
+            "phone": [
+                (SQL.identifier(col), SQL("%s IS NOT NULL", SQL.identifier(col)))
                 for col in PHONE_KEYS
-            ),
-            ("email", SQL("email_normalized"), SQL("email_normalized <> ''")),
-            (
-                "email",
-                SQL("lower(trim(client_email_personal))"),
-                SQL("trim(client_email_personal) <> ''"),
-            ),
-            ("domain", SQL("client_domain_key"), SQL("client_domain_key IS NOT NULL")),
-        )
-        keyed = SQL(" UNION ALL ").join(
+            ],
+            "email": [
+                (SQL("email_normalized"), SQL("email_normalized IS NOT NULL")),
+                (
+                    SQL("lower(trim(client_email_personal))"),
+                    SQL("client_email_personal IS NOT NULL"),
+                ),
+            ],
+            "domain": [
+                (SQL("client_domain_key"), SQL("client_domain_key IS NOT NULL"))
+            ],
+        }
+        self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
+        repeated = SQL(" UNION ALL ").join(
             SQL(
-                "SELECT id, commercial_partner_id AS cp, parent_id IS NOT NULL AS c, "
-                "%s AS k, %s AS v FROM res_partner WHERE active AND %s",
+                """SELECT %s AS k, v, count(*) AS n FROM (%s) AS x
+                    WHERE v <> '' AND v <> '/' GROUP BY v HAVING count(*) > 1""",
                 kind,
-                value,
+                SQL(" UNION ALL ").join(
+                    SQL("SELECT %s AS v FROM res_partner WHERE %s", expr, condition)
+                    for expr, condition in exprs
+                ),
+            )
+            for kind, exprs in sources.items()
+        )
+        holders = SQL(" UNION ALL ").join(
+            SQL(
+                """SELECT r.k, r.v, id, commercial_partner_id, parent_id IS NOT NULL
+                     FROM small r JOIN res_partner ON %s = r.v
+                    WHERE r.k = %s AND active AND %s""",
+                expr,
+                kind,
                 condition,
             )
-            for kind, value, condition in sources
+            for kind, exprs in sources.items()
+            for expr, condition in exprs
         )
         self.env.cr.execute(
             SQL(
-                """WITH keyed AS (%s)
-                   SELECT k, v, count(DISTINCT cp) <= CASE k WHEN 'domain'
-                                THEN %s WHEN 'vat' THEN %s ELSE %s END
-                             AND count(DISTINCT id) <= %s,
-                          array_agg(DISTINCT id)
-                     FROM keyed
-                    GROUP BY k, v, c
-                   HAVING count(DISTINCT cp) > 1""",
-                keyed,
-                duplicates.DOMAIN_LIMIT,
-                duplicates.TAX_LIMIT,
-                duplicates.SHARED_LIMIT,
+                """WITH repeated AS MATERIALIZED (%s),
+                        small AS MATERIALIZED (
+                            SELECT k, v FROM repeated WHERE n <= %s)
+                   %s
+                   UNION ALL
+                   SELECT k, v, NULL, NULL, NULL FROM repeated WHERE n > %s""",
+                repeated,
+                GROUP_MEMBER_LIMIT,
+                holders,
                 GROUP_MEMBER_LIMIT,
             )
         )
-        groups, shared = [], set()
-        for kind, value, few, ids in self.env.cr.fetchall():
-            if few:
-                groups.append(ids)
-            else:
+        by_key, shared = {}, set()
+        for kind, value, pid, cp, contact in self.env.cr.fetchall():
+            if pid is None:
                 shared.add((kind, value))
+            else:
+                by_key.setdefault((kind, value, contact), {})[pid] = cp
+        groups = []
+        for (kind, value, _contact), members in by_key.items():
+            cps = set(members.values())
+            if len(cps) > duplicates.shared_limit(kind):
+                shared.add((kind, value))
+            elif len(cps) > 1:
+                groups.append(sorted(members))
         return groups, frozenset(shared)
 
     @api.model

@@ -18,6 +18,7 @@ A record is a dict (see :func:`make_record`) with the keys ``id``, ``cp``
 (100, ('name', 'city', 'domain'))
 """
 
+import functools
 import re
 import unicodedata
 
@@ -197,9 +198,15 @@ _TRANSLIT = str.maketrans(
 )
 
 
+_COMBINING_RE = re.compile("[\u0300-\u036f]")
+
+
 def _fold(text):
-    text = unicodedata.normalize("NFKD", str(text).casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    """Case and accents folded (ё and й keep their base letter)."""
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", str(text).casefold()))
+
+
+_FOLDED_PHRASES = tuple(f" {_fold(phrase)} " for phrase in LEGAL_PHRASES)
 
 
 def _latin(text):
@@ -207,6 +214,7 @@ def _latin(text):
     return text.translate(_TRANSLIT)
 
 
+@functools.lru_cache(maxsize=65536)
 def legal_core(name):
     """The distinctive part of a company name in Latin letters, or ``""``.
 
@@ -223,8 +231,8 @@ def legal_core(name):
     if not name or not isinstance(name, str):
         return ""
     text = " " + _WORD_RE.sub(" ", _fold(name)) + " "
-    for phrase in LEGAL_PHRASES:
-        text = text.replace(" " + _fold(phrase) + " ", " ")
+    for phrase in _FOLDED_PHRASES:
+        text = text.replace(phrase, " ")
     words = [_latin(word) for word in text.split() if word not in LEGAL_FORMS]
     return " ".join(word for word in words if word not in _LATIN_FORMS)
 
@@ -403,6 +411,11 @@ def make_record(
     }
 
 
+def _common(kind, left, right, shared):
+    """True when ``left`` and ``right`` share a value not held by too many."""
+    return any((kind, value) not in shared for value in left & right)
+
+
 def score_pair(a, b, shared=frozenset()):
     """The score (0-100) and the evidence (a tuple of keys) of a pair.
 
@@ -425,21 +438,21 @@ def score_pair(a, b, shared=frozenset()):
         return 0, ("branch",)
     similarity = name_similarity(a["name"], b["name"])
     name_min = CONTACT_NAME_MIN if a["contact"] else NAME_MIN
+    phone = _common("phone", a["phones"], b["phones"], shared)
+    email = _common("email", a["emails"], b["emails"], shared)
     if a["contact"]:
         # contacts of one company share its switchboard and tax ID: a phone
         # is theirs only when the names agree too
-        if a["emails"] & b["emails"] - {v for k, v in shared if k == "email"}:
+        if email:
             evidence.append("email")
-        if similarity >= name_min and a["phones"] & b["phones"] - {
-            v for k, v in shared if k == "phone"
-        }:
+        if phone and similarity >= name_min:
             evidence.append("phone")
     else:
         if same_vat and ("vat", a["vat"]) not in shared:
             evidence.append("vat")
-        if a["phones"] & b["phones"] - {v for k, v in shared if k == "phone"}:
+        if phone:
             evidence.append("phone")
-        if a["emails"] & b["emails"] - {v for k, v in shared if k == "email"}:
+        if email:
             evidence.append("email")
     strong = bool(evidence)
     points = 0
@@ -452,7 +465,7 @@ def score_pair(a, b, shared=frozenset()):
     if (
         a["domain"]
         and a["domain"] == b["domain"]
-        and ("domain", a["domain"]) not in (shared)
+        and ("domain", a["domain"]) not in shared
     ):
         evidence.append("domain")
         points += DOMAIN_POINTS
