@@ -14,7 +14,9 @@
     "application": True,
     "installable": True,
     "depends": ["contacts", "mail", "phone_validation"],
-    "external_dependencies": {"python": ["openpyxl", "pandas", "phonenumbers"]},
+    "external_dependencies": {
+        "python": ["openpyxl", "pandas", "phonenumbers", "rapidfuzz"]
+    },
     "assets": {"web.assets_tests": ["client_base/static/tests/tours/*.js"]},
     "data": [
         "security/client_base_groups.xml",
@@ -43,6 +45,7 @@
         "views/client_greeting_views.xml",
         "views/client_workspace_views.xml",
         "views/client_base_menus.xml",
+        "views/res_partner_duplicate_views.xml",
         "views/client_interaction_menus.xml",
         "views/client_workspace_menus.xml",
     ],

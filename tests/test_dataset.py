@@ -57,7 +57,8 @@ def test_vat_numbers_pass_python_stdnum():
     for index in range(300):
         company = pure.company_values(7, index)
         if company["vat"] and company["country_code"] == "RU":
-            assert stdnum_ru.is_valid(company["vat"]), company
+            planted = "vat" in company["planted_invalid"]
+            assert stdnum_ru.is_valid(company["vat"]) != planted, company
 
 
 def test_same_seed_same_data_in_any_order():
@@ -97,8 +98,8 @@ def test_phones_and_emails_are_imperfect_on_purpose():
     )
     assert 0.04 < missing / len(emails) < 0.25
     assert 0.01 < malformed / len(emails) < 0.1
-    counts = collections.Counter(e for e in emails if e)
-    assert any(n > 1 for n in counts.values()), "some e-mails are duplicated"
+    planted = sum("email" in p["planted_invalid"] for p in companies + persons)
+    assert planted == malformed, "every malformed e-mail is recorded"
     phones = [c["phone"] for c in companies]
     assert 0.05 < sum(not p for p in phones) / len(phones) < 0.2
     assert any(p in pure.MALFORMED_PHONES for p in phones)
@@ -215,3 +216,59 @@ def test_mailing_plan():
             assert trace["sent"] < trace["open"] < trace["reply"]
     assert len(pure.mailing_plan(42, "small", 30, 400, sent_at)) == 30
     assert pure.sample_indexes(1, "a", 10, 3) == pure.sample_indexes(1, "a", 10, 3)
+
+
+def test_unrelated_companies_share_no_email_or_phone():
+    """Only planted duplicates (and contacts of one company) share values."""
+    seed, count = 42, 2000
+    companies = [pure.company_values(seed, i) for i in range(count)]
+    related = {}
+    for index in range(count):
+        kind, original = pure.company_origin(seed, index)
+        related[index] = related.get(original, original) if kind != "new" else index
+    for field in ("email", "phone"):
+        holders = collections.defaultdict(set)
+        for index, company in enumerate(companies):
+            if company[field] and field not in company["planted_invalid"]:
+                holders[company[field]].add(related[index])
+        shared = {value: h for value, h in holders.items() if len(h) > 1}
+        assert not shared, (field, list(shared.items())[:3])
+    persons = [pure.make_person(seed, i, companies[i % count]) for i in range(5000)]
+    emails = collections.Counter(p["email"] for p in persons if p["email"])
+    shared = [e for e, n in emails.items() if n > 1]
+    # two contacts of one company may share a first initial and a last name
+    assert len(shared) < 10, shared
+
+
+def test_planted_duplicates_branches_and_kpp():
+    seed = 42
+    kinds = collections.Counter(pure.company_origin(seed, i)[0] for i in range(2000))
+    assert 30 < kinds["duplicate"] < 90 and 10 < kinds["branch"] < 60, kinds
+    for index in range(2000):
+        kind, original = pure.company_origin(seed, index)
+        if kind == "new":
+            continue
+        copy = pure.company_values(seed, index)
+        head = pure.company_values(seed, original)
+        if kind == "branch":
+            assert copy["vat"] == head["vat"] and pure.is_valid_inn(copy["vat"])
+            assert copy["client_kpp"] and head["client_kpp"]
+            assert copy["client_kpp"] != head["client_kpp"]
+            assert copy["city"] != head["city"]
+        else:
+            assert copy["city"] == head["city"]
+            assert copy["vat"] in (head["vat"], False)
+    companies = [pure.company_values(seed, i) for i in range(300)]
+    legal = [c for c in companies if c["country_code"] == "RU" and c["vat"]]
+    with_kpp = [c for c in legal if c["client_kpp"]]
+    assert all(len(c["client_kpp"]) == 9 for c in with_kpp)
+    assert all(len(c["vat"]) == 10 for c in with_kpp)
+    assert len(with_kpp) > 0.6 * len(legal)
+
+
+def test_respelled_phone_is_the_same_number():
+    rng = pure.client_rng(1, "t", 0)
+    for phone in ("+7 (495) 123-45-67", "8 495 1234567", "8(495)123-45-67"):
+        again = pure.respell_phone(rng, phone)
+        assert re.sub(r"\D", "", again)[1:] == re.sub(r"\D", "", phone)[1:]
+    assert pure.respell_phone(rng, "12-34") == "12-34"

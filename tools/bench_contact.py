@@ -35,6 +35,21 @@ from bench_common import addons_path, create_database, database_exists
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARK = "BENCH-CB "
+# Every DUP_EVERY-th partner repeats the phone of the one before (another format).
+DUP_EVERY = 33
+
+
+def planted_duplicates(count):
+    """Partners of the planted pairs (both have a valid phone)."""
+
+    def valid_phone(g):
+        return g % 5 and g % 17 and g % DUP_EVERY
+
+    return 2 * sum(
+        1
+        for g in range(DUP_EVERY, count + 1, DUP_EVERY)
+        if g % 5 and g % 17 and valid_phone(g - 1)
+    )
 
 
 def parse_args(argv):
@@ -45,6 +60,12 @@ def parse_args(argv):
     parser.add_argument("--reuse", action="store_true", help="reuse the database")
     parser.add_argument("--addons-path", help="default: tools/odoo_env.sh")
     parser.add_argument("--repeat", type=int, default=5, help="list timings")
+    parser.add_argument(
+        "--duplicates-only",
+        action="store_true",
+        help="on a database left by a full run: clear the duplicate flags, "
+        "then time the duplicate refresh twice (first: writes, second: none)",
+    )
     return parser.parse_args(argv)
 
 
@@ -81,6 +102,9 @@ def insert_partners(env, count):
                    (ARRAY['Moscow', 'Kazan', 'Omsk', '   ', NULL])[1 + mod(g, 5)],
                    CASE WHEN mod(g, 5) = 0 THEN NULL
                         WHEN mod(g, 17) = 0 THEN 'garbage ' || g
+                        -- a planted duplicate: the phone of g - 1, typed another way
+                        WHEN mod(g, %(dup_every)s) = 0
+                        THEN '8 (495) ' || lpad(mod(g - 1, 10000000)::text, 7, '0')
                         ELSE '+7495' || lpad(mod(g, 10000000)::text, 7, '0') END,
                    CASE WHEN mod(g, 2) = 0 THEN '+7916' || lpad(g::text, 7, '0') END,
                    CASE WHEN mod(g, 7) = 0 THEN NULL
@@ -95,6 +119,7 @@ def insert_partners(env, count):
               FROM generate_series(1, %(count)s) AS g
             """,
             mark=MARK,
+            dup_every=DUP_EVERY,
             ru=ru,
             users=users,
             count=count,
@@ -237,6 +262,8 @@ def main(argv=None):
     )
     registry = Registry(args.db)
     result = {"partners": args.partners, "batch_size": args.batch_size}
+    if args.duplicates_only:
+        return duplicates_only(registry, args)
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -276,6 +303,20 @@ def main(argv=None):
         "rows_changed": sum(c["changed"] for c in calls),
     }
 
+    # the duplicate step alone, on unchanged data (flags already set)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        start = time.perf_counter()
+        queries = cr.sql_log_count
+        written = env["res.partner"]._client_refresh_duplicate_flags()
+        seconds = time.perf_counter() - start
+        cr.commit()
+        result["duplicate_refresh_again"] = {
+            "seconds": round(seconds, 3),
+            "queries": cr.sql_log_count - queries,
+            "rows_written": written,
+        }
+
     result["maintenance"] = vacuum_and_check_indexes(args.db)
     with registry.cursor() as cr:
         cr.execute(
@@ -296,6 +337,7 @@ def main(argv=None):
         "stale": stale,
         "invalid": invalid,
         "suspected_duplicates": dups,
+        "planted_duplicates": planted_duplicates(args.partners),
     }
 
     today = datetime.date.today().isoformat()
@@ -326,6 +368,47 @@ def main(argv=None):
     return result
 
 
+def duplicates_only(registry, args):
+    """Time the duplicate refresh alone: from no flags, then on unchanged data."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        cr.execute(
+            """UPDATE res_partner SET client_duplicate_suspect = FALSE,
+                      client_duplicate_score = 0, client_duplicate_cluster_id = NULL
+                WHERE client_duplicate_suspect
+                   OR client_duplicate_cluster_id IS NOT NULL"""
+        )
+        cr.execute("SELECT count(*) FROM res_partner")
+        partners = cr.fetchone()[0]
+    runs = []
+    for label in ("from no flags", "unchanged data"):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            start = time.perf_counter()
+            queries = cr.sql_log_count
+            written = env["res.partner"]._client_refresh_duplicate_flags()
+            seconds = time.perf_counter() - start
+            runs.append(
+                {
+                    "run": label,
+                    "seconds": round(seconds, 3),
+                    "queries": cr.sql_log_count - queries,
+                    "rows_written": written,
+                }
+            )
+    with open("/proc/loadavg", encoding="ascii") as handle:
+        load = handle.read().split()[0]
+    print(f"== duplicate refresh, {partners} partners (load average {load}) ==")
+    for run in runs:
+        print(
+            f"  {run['run']:16} {run['seconds']:7.2f} s  {run['queries']} queries  "
+            f"{run['rows_written']} rows written  "
+            f"({round(100 * run['seconds'] / 10)} % of the 10 s budget)"
+        )
+    return {"partners": partners, "duplicate_refresh": runs, "load": load}
+
+
 def print_table(result):
     first = result["cron_first_pass"]
     print()
@@ -346,6 +429,20 @@ def print_table(result):
     print(
         f"forced second pass on unchanged data: {second['calls']} calls, "
         f"{second['total_seconds']} s, {second['rows_changed']} rows changed"
+    )
+    again = result["duplicate_refresh_again"]
+    print(
+        f"duplicate refresh alone, unchanged data: {again['seconds']} s "
+        f"({again['queries']} queries, {again['rows_written']} rows written); "
+        f"budget 10 s per call: first pass at "
+        f"{round(100 * first['duplicate_step_seconds'] / 10)} %, again at "
+        f"{round(100 * again['seconds'] / 10)} %"
+    )
+    quality = result["data_quality"]
+    found, planted = quality["suspected_duplicates"], quality["planted_duplicates"]
+    print(
+        f"suspected duplicates {found} for {planted} planted "
+        f"(ratio {found / max(planted, 1):.2f})"
     )
     print(f"maintenance: {result['maintenance']}")
     print("== data quality ==")

@@ -549,20 +549,51 @@ MALFORMED_PHONES = ("12-34", "8-800", "+7 (495)", "нет", "000000", "+7 999 12
 MALFORMED_EMAILS = ("{l}@", "{l}.{d}", "{l}@@{d}", "{l} @{d}", "@{d}", "{l}@{d}.")
 
 
-def make_email(rng, local, domain):
-    """An e-mail; about 4% malformed on purpose."""
+def make_email(rng, local, domain, planted=None, field="email"):
+    """An e-mail; about 4% malformed on purpose (then ``field`` joins ``planted``)."""
     if rng.random() < 0.04:
+        if planted is not None:
+            planted.add(field)
         return rng.choice(MALFORMED_EMAILS).format(l=local, d=domain)
     return f"{local}@{domain}"
 
 
-def _maybe_phone(rng, good, missing=0.1, malformed=0.04):
+def _maybe_phone(rng, good, missing=0.1, malformed=0.04, planted=None, field="phone"):
     roll = rng.random()
     if roll < missing:
         return False
     if roll < missing + malformed:
+        if planted is not None:
+            planted.add(field)
         return rng.choice(MALFORMED_PHONES)
     return good
+
+
+def make_kpp(rng, region="77", reason="01"):
+    """A Russian KPP: tax office (region + 2 digits), reason, serial number."""
+    return f"{int(region):02d}{rng.randrange(1, 40):02d}{reason}001"
+
+
+def break_inn(inn):
+    """The same INN with a wrong control digit (a typing error)."""
+    return inn[:-1] + str((int(inn[-1]) + 1) % 10)
+
+
+def respell_phone(rng, phone):
+    """The same Russian number written another usual way (or as given)."""
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) != 11 or digits[0] not in "78":
+        return phone
+    area, num = digits[1:4], digits[4:]
+    a, b, c = num[:3], num[3:5], num[5:7]
+    return rng.choice(
+        (
+            f"+7 ({area}) {a}-{b}-{c}",
+            f"8 {area} {a}{b}{c}",
+            f"+7{area}{a}{b}{c}",
+            f"8({area}){a}-{b}-{c}",
+        )
+    )
 
 
 # -------------------------------------------------------------- companies
@@ -570,6 +601,8 @@ def _ru_company(rng, index):
     form = rng.choice(RU_COMPANY_FORMS)
     city, state, area, zip_code, _weight = _weighted_city(rng)
     region = INN_REGION.get(state, "77")
+    planted = set()
+    kpp = False
     if form == "ИП":
         last = rng.choice(RU_LAST)
         first = rng.choice(RU_MALE_FIRST)
@@ -577,16 +610,17 @@ def _ru_company(rng, index):
         name = f"ИП {last} {first[0]}.{middle[0]}."
         vat = make_inn12(rng, region)
         domain = rng.choice(EMAIL_DOMAINS)
-        local = translit(last) + str(rng.randrange(10, 99))
+        # a personal address at a mail provider: one per entrepreneur
+        local = f"{translit(last)}.{index}"
     else:
         word = rng.choice(RU_COMPANY_WORDS) + rng.choice(RU_COMPANY_SUFFIX)
         quote = rng.choice(("«{}»", '"{}"', "«{}»"))
         name = f"{form} {quote.format(word)}"
         vat = make_inn10(rng, region)
-        domain = translit(word) + rng.choice((".ru", ".ru", ".com", ".рф"))
+        kpp = make_kpp(rng, region)
+        # one domain per company: unrelated companies never share e-mails
+        domain = f"{translit(word)}{index}" + rng.choice((".ru", ".ru", ".com"))
         local = rng.choice(("info", "office", "sales", "zakaz", "buh"))
-        if domain.endswith(".рф"):
-            domain = domain[:-3] + ".ru"
     street = f"{rng.choice(RU_STREETS)}, д. {rng.randrange(1, 150)}"
     if rng.random() < 0.3:
         street += f", стр. {rng.randrange(1, 9)}"
@@ -600,11 +634,22 @@ def _ru_company(rng, index):
         "country_code": "RU",
         "state_code": state,
         "vat": vat if rng.random() > 0.03 else False,
-        "phone": _maybe_phone(rng, ru_phone(rng, area)),
-        "email": make_email(rng, local, domain) if rng.random() > 0.07 else False,
+        "client_kpp": kpp,
+        "phone": _maybe_phone(rng, ru_phone(rng, area), planted=planted),
+        "email": make_email(rng, local, domain, planted)
+        if rng.random() > 0.07
+        else False,
         "lang": "ru_RU",
-        "website": f"https://{domain}" if rng.random() < 0.5 else False,
+        "website": f"https://{domain}"
+        if rng.random() < 0.5 and form != "ИП"
+        else False,
     }
+    if values["vat"] and rng.random() < 0.02:
+        values["vat"] = break_inn(values["vat"])
+        planted.add("vat")
+    if not values["vat"]:
+        values["client_kpp"] = False
+    values["planted_invalid"] = sorted(planted)
     return values
 
 
@@ -638,7 +683,8 @@ def _intl_company(rng, index):
     name = f"{word} {activity} {suffix}"
     if country in ("KZ", "BY"):
         name = f"{suffix} «{word} {activity}»"
-    domain = f"{translit(word)}-{translit(activity)}.{country.lower()}"
+    domain = f"{translit(word)}-{translit(activity)}{index}.{country.lower()}"
+    planted = set()
     vat = False
     if country in VAT_MAKERS and rng.random() < 0.8:
         vat = VAT_MAKERS[country](rng)
@@ -652,10 +698,14 @@ def _intl_company(rng, index):
         "country_code": country,
         "state_code": state,
         "vat": vat,
-        "phone": _maybe_phone(rng, intl_phone(rng, prefix)),
-        "email": make_email(rng, "info", domain) if rng.random() > 0.1 else False,
+        "client_kpp": False,
+        "phone": _maybe_phone(rng, intl_phone(rng, prefix), planted=planted),
+        "email": make_email(rng, "info", domain, planted)
+        if rng.random() > 0.1
+        else False,
         "lang": "en_US",
         "website": f"https://www.{domain}" if rng.random() < 0.6 else False,
+        "planted_invalid": sorted(planted),
     }
 
 
@@ -668,9 +718,16 @@ def make_company(seed, index):
 
 
 def duplicate_of(seed, index, original):
-    """A near-duplicate of ``original`` (the data-quality features find these)."""
+    """A near-duplicate of ``original``: the same client typed again.
+
+    The name is spelled differently; the tax ID, phone and e-mail are each
+    kept, re-spelled or lost, as when a client is entered twice by hand, so
+    that some duplicates are found only by their weaker evidence (similar
+    name, same city, same company domain) and a few not at all.
+    """
     rng = client_rng(seed, "duplicate", index)
     values = dict(original)
+    planted = set(original.get("planted_invalid", ()))
     name = original["name"]
     variant = rng.randrange(4)
     if variant == 0:
@@ -682,9 +739,64 @@ def duplicate_of(seed, index, original):
             "ООО ", "Общество с ограниченной ответственностью "
         )
     else:
-        values["name"] = name + " (филиал)"
+        form, _sep, rest = name.partition(" ")
+        values["name"] = f"{rest}, {form}" if rest else name
     if rng.random() < 0.5:
         values["vat"] = False
+        values["client_kpp"] = False
+        planted.discard("vat")
+    roll = rng.random()
+    if roll < 0.6:
+        values["phone"] = respell_phone(rng, original.get("phone"))
+    elif roll < 0.8:
+        values["phone"] = False
+        planted.discard("phone")
+    else:  # another line of the same office: no evidence
+        area = re.sub(r"\D", "", original.get("phone") or "")[1:4] or "495"
+        values["phone"] = ru_phone(rng, area)
+        planted.discard("phone")
+    email = original.get("email") or ""
+    roll = rng.random()
+    if roll < 0.25 and "@" in email and "email" not in planted:
+        # another mailbox of the same company domain
+        local = rng.choice(("director", "manager", "secretary", "post"))
+        values["email"] = f"{local}@{email.partition('@')[2]}"
+    elif roll < 0.4:
+        values["email"] = False
+        planted.discard("email")
+    values["planted_invalid"] = sorted(planted)
+    return values
+
+
+def branch_of(seed, index, original):
+    """A branch of ``original``: same INN, its own KPP, city, phone and mailbox.
+
+    Not a duplicate: branches of one legal entity share the INN and differ
+    by KPP.
+    """
+    rng = client_rng(seed, "branch", index)
+    values = dict(original)
+    city, state, area, zip_code, _weight = _weighted_city(rng)
+    while city == original["city"]:
+        city, state, area, zip_code, _weight = _weighted_city(rng)
+    region = INN_REGION.get(state, "77")
+    values.update(
+        {
+            "name": f"{original['name']} (филиал, {city})",
+            "city": city,
+            "state_code": state,
+            "zip": zip_code,
+            "street": f"{rng.choice(RU_STREETS)}, д. {rng.randrange(1, 150)}",
+            "street2": False,
+            "client_kpp": make_kpp(rng, region, "43"),
+            "phone": ru_phone(rng, area),
+            "website": False,
+            "planted_invalid": [],
+        }
+    )
+    domain = (original.get("email") or "").partition("@")[2]
+    valid = domain and "email" not in original.get("planted_invalid", ())
+    values["email"] = f"filial{index}@{domain}" if valid else False
     return values
 
 
@@ -716,17 +828,26 @@ def make_person(seed, index, company):
         mobile = intl_phone(rng, INTL.get(company["country_code"], ((), "+44 20"))[1])
         functions = ("CEO", "Purchasing Manager", "Accountant", "Sales Director")
         functions += ("Office Manager", "Legal Counsel")
-    domain = (company.get("email") or "").partition("@")[2] or rng.choice(EMAIL_DOMAINS)
-    if not re.fullmatch(r"[a-z0-9.-]+\.[a-z]+", domain):
+    domain = (company.get("email") or "").partition("@")[2]
+    if not re.fullmatch(r"[a-z0-9.-]+\.[a-z]+", domain) or domain in EMAIL_DOMAINS:
+        # a personal address at a mail provider: one per person
         domain = rng.choice(EMAIL_DOMAINS)
+        local = f"{local}.{index}"
+    planted = set()
+    phone = _maybe_phone(rng, company.get("phone") or False, 0.5, 0.0)
+    if phone and "phone" in company.get("planted_invalid", ()):
+        planted.add("phone")
     return {
         "name": name,
         "is_company": False,
         "function": rng.choice(functions),
-        "email": make_email(rng, local, domain) if rng.random() > 0.12 else False,
-        "phone": _maybe_phone(rng, company.get("phone") or False, 0.5, 0.0),
-        "mobile": _maybe_phone(rng, mobile, 0.2, 0.03),
+        "email": make_email(rng, local, domain, planted)
+        if rng.random() > 0.12
+        else False,
+        "phone": phone,
+        "mobile": _maybe_phone(rng, mobile, 0.2, 0.03, planted, "mobile"),
         "lang": company["lang"],
+        "planted_invalid": sorted(planted),
     }
 
 
@@ -869,12 +990,41 @@ def exp_mean_correction(mean):
     return max(0.3, mean - math.exp(-1.5 / max(mean, 0.1)) * 0.5)
 
 
-def company_values(seed, index):
-    """Company ``index``: usually new, about 3% a near-duplicate of an earlier one."""
+def company_origin(seed, index):
+    """``(kind, original index)`` of company ``index``.
+
+    ``kind`` is ``"new"`` (original ``None``), ``"duplicate"`` (about 3%: the
+    same client typed again) or ``"branch"`` (about 2%: a branch of an
+    earlier Russian legal entity, with the same INN and its own KPP).
+    """
     rng = client_rng(seed, "dup", index)
-    if index > 10 and rng.random() < 0.03:
-        original = rng.randrange(index)
-        return duplicate_of(seed, index, make_company(seed, original))
+    if index > 10:
+        roll = rng.random()
+        if roll < 0.03:
+            return "duplicate", rng.randrange(index)
+        if roll < 0.05:
+            original = rng.randrange(index)
+            values = make_company(seed, original)
+            if (
+                values["client_kpp"]
+                and "vat" not in values["planted_invalid"]
+                and company_origin(seed, original)[0] == "new"
+            ):
+                return "branch", original
+    return "new", None
+
+
+def company_values(seed, index):
+    """Company ``index``: new, a near-duplicate or a branch of an earlier one.
+
+    ``planted_invalid`` lists the fields given an invalid value on purpose.
+    """
+    kind, original = company_origin(seed, index)
+    if kind == "duplicate":
+        # the original as it is in the database (maybe itself a duplicate)
+        return duplicate_of(seed, index, company_values(seed, original))
+    if kind == "branch":
+        return branch_of(seed, index, make_company(seed, original))
     return make_company(seed, index)
 
 

@@ -59,6 +59,9 @@ _logger = logging.getLogger("client_base.demo_data")
 
 XMLID_MODULE = "__client_base_demo__"
 MARKER = "client_base.demo_dataset"
+# What the generator planted (duplicates, branches, invalid values), to
+# measure the data-quality features against (tools/dataset_quality_check.py).
+TRUTH = "client_base.demo_dataset_truth"
 CHUNK_CLIENTS = 2000
 
 PRODUCTS = (
@@ -497,7 +500,8 @@ def _partner_vals(ctx, values, profile=None, seller=0):
     vals = {
         k: v.strip() if isinstance(v, str) else v  # Char fields are trimmed
         for k, v in values.items()
-        if k not in ("country_code", "state_code")
+        if k not in ("country_code", "state_code", "planted_invalid")
+        and k in ctx.get("partner_fields", (k,))
     }
     if "country_code" in values:
         vals["country_id"] = ctx["countries"].get(values["country_code"], False)
@@ -569,6 +573,8 @@ def create_partners(env, ctx, plan, people, method="orm"):
     """Create the client companies and their contacts; fills plan[i]["id"]."""
     ctx["today"] = fields.Date.context_today(env.user)
     ctx["langs"] = {code for code, _name in env["res.lang"].get_installed()}
+    # e.g. client_kpp, only when client_base is installed
+    ctx["partner_fields"] = set(env["res.partner"]._fields)
     company_vals, person_vals = [], []
     for item in plan:
         rng = pure.client_rng(ctx["seed"], "client-fields", item["profile"]["index"])
@@ -606,7 +612,37 @@ def create_partners(env, ctx, plan, people, method="orm"):
         person_ids = _orm_partners(env, person_vals)
     for (cidx, _values), pid in zip(people, person_ids, strict=True):
         plan[cidx]["persons"].append(pid)
+    ctx["person_ids"] = person_ids
     return len(company_ids), len(person_ids)
+
+
+def dataset_truth(ctx, plan, people):
+    """What was planted, by partner id: duplicates, branches, invalid values.
+
+    ``duplicates`` and ``branches`` are ``[original id, planted id]`` pairs
+    (a branch shares the INN of its head office, with its own KPP: not a
+    duplicate); ``invalid`` maps a field to the partners given an invalid
+    value on purpose (contacts inherit the tax ID of their company).
+    """
+    seed = ctx["seed"]
+    truth = {"seed": seed, "duplicates": [], "branches": [], "invalid": {}}
+    for index, item in enumerate(plan):
+        kind, original = pure.company_origin(seed, index)
+        if kind != "new":
+            key = "duplicates" if kind == "duplicate" else "branches"
+            truth[key].append([plan[original]["id"], item["id"]])
+        for field in item["values"].get("planted_invalid", ()):
+            truth["invalid"].setdefault(field, []).append(item["id"])
+    for (cidx, values), pid in zip(people, ctx["person_ids"], strict=True):
+        planted = set(values.get("planted_invalid", ()))
+        if "vat" in plan[cidx]["values"].get("planted_invalid", ()):
+            planted.add("vat")
+        for field in planted:
+            truth["invalid"].setdefault(field, []).append(pid)
+    truth["invalid"] = {k: sorted(v) for k, v in sorted(truth["invalid"].items())}
+    ids = [item["id"] for item in plan] + list(ctx["person_ids"])
+    truth["partner_range"] = [min(ids), max(ids)] if ids else [0, 0]
+    return truth
 
 
 # Records are created as an import of existing data would be: no chatter
@@ -1281,6 +1317,9 @@ def generate(
     tic = time.perf_counter()
     plan, people = plan_clients(ctx, clients, persons)
     n_companies, n_persons = create_partners(env, ctx, plan, people, method=method)
+    env["ir.config_parameter"].sudo().set_param(
+        TRUTH, json.dumps(dataset_truth(ctx, plan, people), sort_keys=True)
+    )
     timings["partners"] = time.perf_counter() - tic
     _logger.info(
         "demo dataset: %d clients, %d persons (%s) in %.1f s",
