@@ -9,7 +9,7 @@ the same year, whoever presses the button and however often.
 """
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize, format_date
 
 from ..tools import greeting as greeting_logic
 
@@ -106,7 +106,10 @@ class ClientGreeting(models.Model):
                 greeting.channel = greeting.channel
                 continue
             partner = greeting.partner_id
-            letter = partner.client_preferred_channel == "letter" or not partner.email
+            # a malformed address ("ivanov@", two addresses) falls back to a letter
+            letter = partner.client_preferred_channel == "letter" or not (
+                email_normalize(partner.email or "", strict=True)
+            )
             greeting.channel = "letter" if letter else "email"
 
     def action_send(self):
@@ -116,7 +119,9 @@ class ClientGreeting(models.Model):
         self.check_access("write")
         todo = self.filtered(lambda g: g.state == "todo")
         for greeting in todo:
-            if greeting.channel == "email":
+            if greeting.channel == "email" and email_normalize(
+                greeting.partner_id.email or "", strict=True
+            ):
                 greeting._send_email()
             else:
                 greeting._plan_letter()
@@ -157,8 +162,8 @@ class ClientGreeting(models.Model):
         ]
         action["display_name"] = self.env._(
             "Greetings from %(monday)s to %(sunday)s",
-            monday=fields.Date.to_string(monday),
-            sunday=fields.Date.to_string(sunday),
+            monday=format_date(self.env, monday),
+            sunday=format_date(self.env, sunday),
         )
         return action
 
