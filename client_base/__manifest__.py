@@ -15,7 +15,10 @@
     "installable": True,
     "depends": ["contacts", "mail", "phone_validation"],
     "external_dependencies": {"python": ["openpyxl", "pandas", "phonenumbers"]},
-    "assets": {"web.assets_tests": ["client_base/static/tests/tours/*.js"]},
+    "assets": {
+        "web.assets_backend": ["client_base/static/src/workspace/*"],
+        "web.assets_tests": ["client_base/static/tests/tours/*.js"],
+    },
     "data": [
         "security/client_base_groups.xml",
         "security/client_workspace_groups.xml",

@@ -16,10 +16,10 @@ CLICKBOT = (
     ".startClickEverywhere('%s');"
 )
 
-# (login, groups); the optional groups are left out when their add-on is absent
+# (login, groups); a role whose group is absent (add-on not installed) is
+# skipped. The data quality manager's menus are the administrator's.
 ROLES = (
     ("cb_click_manager", ("client_base.client_base_group_user",)),
-    ("cb_click_quality", ("client_base.client_base_group_manager",)),
     ("cb_click_secretary", ("client_base.client_base_group_secretary",)),
     ("cb_click_director", ("client_base.client_base_group_director",)),
     (
