@@ -24,8 +24,23 @@ registry.category("web_tour.tours").add("client_workspace_accountant", {
             trigger: '.o_breadcrumb:contains("Documents to collect")',
         },
         {
+            content: "Grouped by currency first: no total adds two currencies",
+            trigger: '.o_group_header:contains("USD")',
+            run: "click",
+        },
+        {
             content: "The manager's group is listed",
             trigger: '.o_group_header:contains("Tour Account Manager")',
+            run: "click",
+        },
+        {
+            content: "One row per invoice, with its missing originals",
+            trigger:
+                '.o_data_row:contains("Tour Invoiced Ltd"):contains("Signed invoice, Delivery act")',
+        },
+        {
+            content: "Only one row for the invoice",
+            trigger: ".o_list_table:not(:has(.o_data_row ~ .o_data_row))",
         },
     ],
 });
