@@ -42,7 +42,7 @@ class TestWorkspaceLanding(TransactionCase):
 
     def test_director_first(self):
         director_action = self.env.ref(
-            "client_base_analytics.client_workspace_sales_report_action_growth",
+            "client_base_analytics.client_workspace_dashboard_action",
             raise_if_not_found=False,
         )
         if not director_action:

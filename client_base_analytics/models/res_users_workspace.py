@@ -15,7 +15,7 @@ class ResUsers(models.Model):
             (
                 10,
                 "client_base.client_base_group_director",
-                "client_base_analytics.client_workspace_sales_report_action_growth",
+                "client_base_analytics.client_workspace_dashboard_action",
                 False,
             )
         ]
