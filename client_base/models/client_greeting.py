@@ -152,7 +152,15 @@ class ClientGreeting(models.Model):
     def action_open_week(self):
         """The secretary's button: this week's greetings, prepared on the fly."""
         monday, sunday = greeting_logic.week_bounds(fields.Date.context_today(self))
-        self._generate(monday, sunday)
+        greetings = self._generate(monday, sunday)
+        # an address found malformed since the greeting was prepared: a letter
+        greetings.filtered(
+            lambda g: (
+                g.state == "todo"
+                and g.channel == "email"
+                and not email_normalize(g.partner_id.email or "", strict=True)
+            )
+        ).channel = "letter"
         action = self.env["ir.actions.actions"]._for_xml_id(
             "client_base.client_greeting_action"
         )
