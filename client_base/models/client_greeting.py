@@ -9,9 +9,16 @@ the same year, whoever presses the button and however often.
 """
 
 from odoo import api, fields, models
-from odoo.tools import SQL, email_normalize, format_date
+from odoo.tools import SQL, format_date
 
 from ..tools import greeting as greeting_logic
+from ..tools.normalize import normalize_email
+
+
+def _valid_email(email):
+    """A single well-formed address ("a@@b.ru", "ivanov@" are not)."""
+    return bool(email) and normalize_email(email)[1]
+
 
 OCCASION_SELECTION = [
     ("birthday", "Birthday"),
@@ -108,7 +115,7 @@ class ClientGreeting(models.Model):
             partner = greeting.partner_id
             # a malformed address ("ivanov@", two addresses) falls back to a letter
             letter = partner.client_preferred_channel == "letter" or not (
-                email_normalize(partner.email or "", strict=True)
+                _valid_email(partner.email)
             )
             greeting.channel = "letter" if letter else "email"
 
@@ -119,9 +126,7 @@ class ClientGreeting(models.Model):
         self.check_access("write")
         todo = self.filtered(lambda g: g.state == "todo")
         for greeting in todo:
-            if greeting.channel == "email" and email_normalize(
-                greeting.partner_id.email or "", strict=True
-            ):
+            if greeting.channel == "email" and _valid_email(greeting.partner_id.email):
                 greeting._send_email()
             else:
                 greeting._plan_letter()
@@ -158,7 +163,7 @@ class ClientGreeting(models.Model):
             lambda g: (
                 g.state == "todo"
                 and g.channel == "email"
-                and not email_normalize(g.partner_id.email or "", strict=True)
+                and not _valid_email(g.partner_id.email)
             )
         ).channel = "letter"
         action = self.env["ir.actions.actions"]._for_xml_id(

@@ -74,12 +74,12 @@ class TestWorkspaceLanding(TransactionCase):
 
     def test_home_actions_set_where_none(self):
         chosen = self.env.ref("client_base.res_partner_action_client")
-        self.manager.action_id = chosen
+        self.manager.action_id = chosen.id
         (self.secretary | self.newcomer).action_id = False
         admin = self.env.ref("base.user_admin")
         admin_action = admin.action_id
         self.Users._client_workspace_set_home_actions()
-        self.assertEqual(self.manager.action_id, chosen, "chosen by hand: kept")
+        self.assertEqual(self.manager.action_id.id, chosen.id, "chosen by hand: kept")
         self.assertEqual(
             self.secretary.action_id.id,
             self.env.ref("client_base.client_greeting_action_week").id,

@@ -215,7 +215,9 @@ class AccountMove(models.Model):
             move.client_document_missing_count = len(missing)
             # computed on read, never stored: the labels follow the user's language
             move.client_document_missing = ", ".join(
-                labels[line.document_type] for line in missing
+                labels[code]
+                for code, _label in DOCUMENT_TYPES
+                if code in missing.mapped("document_type")
             )
             start = move.invoice_date or move.date
             move.client_document_age_days = (today - start).days if start else 0

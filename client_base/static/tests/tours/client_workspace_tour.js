@@ -3,6 +3,9 @@
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
+// The first load of a view can take several seconds on a busy test machine
+const slow = (steps) => steps.map((step) => ({timeout: 30000, ...step}));
+
 /**
  * Open Client Base › Workspaces › <role entry> and check the records shown.
  * Shared by the workspace tours of the three add-ons.
@@ -37,7 +40,7 @@ const counter = (key, count) =>
 // that need action first
 registry.category("web_tour.tours").add("client_workspace_manager", {
     url: "/odoo",
-    steps: () => [
+    steps: () => slow([
         ...stepUtils.goToAppSteps("client_base.client_base_menu_root"),
         {content: "Two clients of mine", trigger: counter("my_clients", 2)},
         {content: "One verification overdue", trigger: counter("overdue_verifications", 1)},
@@ -66,13 +69,13 @@ registry.category("web_tour.tours").add("client_workspace_manager", {
             content: "The overdue task is listed",
             trigger: '.o_data_row:contains("Tour overdue call")',
         },
-    ],
+    ]),
 });
 
 // The secretary lands on the greetings of the week; today's stands out
 registry.category("web_tour.tours").add("client_workspace_secretary", {
     url: "/odoo",
-    steps: () => [
+    steps: () => slow([
         ...stepUtils.goToAppSteps("client_base.client_base_menu_root"),
         {
             content: "Today's birthday is highlighted",
@@ -86,16 +89,16 @@ registry.category("web_tour.tours").add("client_workspace_secretary", {
             content: "Yesterday's greeting is set apart (past day, not sent)",
             trigger: '.o_data_row.fst-italic:contains("Tour Yesterday Person")',
         },
-    ],
+    ]),
 });
 
 // The secretary's landing page: the home action opens the greetings at login
 registry.category("web_tour.tours").add("client_workspace_landing", {
     url: "/odoo",
-    steps: () => [
+    steps: () => slow([
         {
             content: "The greetings of the week are the landing page",
             trigger: '.o_list_view .o_data_row:contains("Tour Birthday Person")',
         },
-    ],
+    ]),
 });

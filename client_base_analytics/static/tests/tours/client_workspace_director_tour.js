@@ -3,11 +3,14 @@
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
+// The first load of a view can take several seconds on a busy test machine
+const slow = (steps) => steps.map((step) => ({timeout: 30000, ...step}));
+
 // The director opens Client Base and lands on the dashboard: this quarter's
 // sales, growth, the ABC-XYZ matrix, new clients; a figure opens its records.
 registry.category("web_tour.tours").add("client_workspace_director", {
     url: "/odoo",
-    steps: () => [
+    steps: () => slow([
         ...stepUtils.goToAppSteps("client_base.client_base_menu_root"),
         {
             content: "The dashboard is the director's landing page",
@@ -42,13 +45,13 @@ registry.category("web_tour.tours").add("client_workspace_director", {
             content: "The sales of the quarter, by client",
             trigger: '.o_pivot:contains("Tour Sales Ltd")',
         },
-    ],
+    ]),
 });
 
 // The ABC-XYZ matrix: a cell opens its clients
 registry.category("web_tour.tours").add("client_abc_xyz_matrix", {
     url: "/odoo/abc-xyz-matrix",
-    steps: () => [
+    steps: () => slow([
         {
             content: "The AX cell counts one client",
             trigger: '.o_client_abc_xyz_matrix td[data-cell="AX"] .o_client_matrix_count:contains(1)',
@@ -58,5 +61,5 @@ registry.category("web_tour.tours").add("client_abc_xyz_matrix", {
             content: "The cell opens its clients",
             trigger: '.o_list_view .o_data_row:contains("Tour Sales Ltd")',
         },
-    ],
+    ]),
 });

@@ -3,10 +3,13 @@
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
+// The first load of a view can take several seconds on a busy test machine
+const slow = (steps) => steps.map((step) => ({timeout: 30000, ...step}));
+
 // The accountant's button: Client Base › Workspaces › Accountant
 registry.category("web_tour.tours").add("client_workspace_accountant", {
     url: "/odoo",
-    steps: () => [
+    steps: () => slow([
         ...stepUtils.goToAppSteps("client_base.client_base_menu_root"),
         {
             content: "Open the workspaces",
@@ -42,5 +45,5 @@ registry.category("web_tour.tours").add("client_workspace_accountant", {
             content: "Only one row for the invoice",
             trigger: ".o_list_table:not(:has(.o_data_row ~ .o_data_row))",
         },
-    ],
+    ]),
 });
