@@ -4,6 +4,7 @@ import {Component, onWillStart, useState} from "@odoo/owl";
 import {Layout} from "@web/search/layout";
 import {registry} from "@web/core/registry";
 import {standardActionServiceProps} from "@web/webclient/actions/action_service";
+import {formatFloat} from "@web/core/utils/numbers";
 import {useService} from "@web/core/utils/hooks";
 
 /** Growth in percent, signed, or an em dash without a base. */
@@ -11,15 +12,19 @@ function formatGrowth(value) {
     if (value === null || value === undefined) {
         return "—";
     }
-    return `${value > 0 ? "+" : ""}${value.toLocaleString(undefined, {
-        maximumFractionDigits: 1,
-    })} %`;
+    return `${value > 0 ? "+" : ""}${formatPercent(value)}`;
+}
+
+/** A percentage in the user's number format: "46,3 %" in Russian. */
+function formatPercent(value) {
+    return `${formatFloat(value, {digits: [16, 1]})} %`;
 }
 
 /** The ABC-XYZ matrix of one company: count, revenue share, treatment. */
 export class ClientAbcXyzMatrix extends Component {
     static template = "client_base_analytics.AbcXyzMatrix";
     static props = {rows: Array, open: Function};
+    formatPercent = formatPercent;
 }
 
 class DashboardBase extends Component {
