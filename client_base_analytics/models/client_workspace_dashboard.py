@@ -136,14 +136,15 @@ class ClientWorkspaceDashboard(models.AbstractModel):
             sales[key]["growth"] = logic.growth(
                 sales["current"]["amount"], sales[key]["amount"]
             )
-        partners = self.env["res.partner"].browse(
-            set(by_partner["current"]) | set(by_partner["last_year"])
-        )
-        names = dict(zip(partners.ids, partners.mapped("display_name"), strict=True))
         top = sorted(
             by_partner["current"].items(), key=lambda item: (-item[1], item[0])
         )
+        top = [(pid, amount) for pid, amount in top[:TOP] if amount]
         up, down = logic.movers(by_partner["current"], by_partner["last_year"], TOP)
+        # names of the listed clients only (not of every client that bought)
+        listed = {pid for pid, _amount in top} | {row[0] for row in up + down}
+        partners = self.env["res.partner"].browse(sorted(listed))
+        names = dict(zip(partners.ids, partners.mapped("display_name"), strict=True))
 
         def client(pid, amount, delta=None):
             return {
@@ -164,7 +165,7 @@ class ClientWorkspaceDashboard(models.AbstractModel):
             "name": company.name,
             "currency": company.currency_id.name,
             "sales": sales,
-            "top": [client(pid, amount) for pid, amount in top[:TOP] if amount],
+            "top": [client(pid, amount) for pid, amount in top],
             "movers_up": [client(pid, cur, delta) for pid, cur, _ref, delta in up],
             "movers_down": [client(pid, cur, delta) for pid, cur, _ref, delta in down],
             "matrix": self._matrix(company),
