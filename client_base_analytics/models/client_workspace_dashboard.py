@@ -36,17 +36,16 @@ class ClientWorkspaceDashboard(models.AbstractModel):
 
     @api.model
     def _treatments(self):
-        _ = self.env._
         return {
-            "AX": _("Core clients: keep them, key-account care"),
-            "AY": _("Valuable, uneven: plan deliveries with them"),
-            "AZ": _("Valuable, unpredictable: personal contact, find out why"),
-            "BX": _("Steady middle: grow the basket (cross-selling)"),
-            "BY": _("Middle, uneven: regular reminders"),
-            "BZ": _("Middle, unpredictable: watch and keep in touch"),
-            "CX": _("Small but steady: automate the service"),
-            "CY": _("Small, uneven: standard terms and mailings"),
-            "CZ": _("Small, unpredictable: mailings only"),
+            "AX": self.env._("Core clients: keep them, key-account care"),
+            "AY": self.env._("Valuable, uneven: plan deliveries with them"),
+            "AZ": self.env._("Valuable, unpredictable: personal contact, find out why"),
+            "BX": self.env._("Steady middle: grow the basket (cross-selling)"),
+            "BY": self.env._("Middle, uneven: regular reminders"),
+            "BZ": self.env._("Middle, unpredictable: watch and keep in touch"),
+            "CX": self.env._("Small but steady: automate the service"),
+            "CY": self.env._("Small, uneven: standard terms and mailings"),
+            "CZ": self.env._("Small, unpredictable: mailings only"),
         }
 
     def _window(self, name, model, domain, views=("list", "form"), context=None):
@@ -112,7 +111,6 @@ class ClientWorkspaceDashboard(models.AbstractModel):
         return format_amount(self.env, amount, company.currency_id)
 
     def _company_figures(self, company, periods, labels):
-        _ = self.env._
         report = "client.workspace.sales.report"
         sales = {}
         by_partner = self._sales_by_partner(company, periods)
@@ -172,7 +170,7 @@ class ClientWorkspaceDashboard(models.AbstractModel):
             "moves": self._class_moves(company, periods["current"][0]),
             "new_clients": self._new_clients(company),
             "lost_clients": self._lost_clients(company),
-            "title_top": _("Top clients, %s", labels["current"]),
+            "title_top": self.env._("Top clients, %s", labels["current"]),
         }
 
     def _new_clients(self, company):
