@@ -6,3 +6,4 @@ from . import test_workspace_greeting
 from . import test_workspace_director
 from . import test_workspace_director_tour
 from . import test_interaction_analysis
+from . import test_workspace_dashboard
