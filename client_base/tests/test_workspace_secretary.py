@@ -224,5 +224,6 @@ class TestWorkspaceSecretary(ClientBaseCommon):
         Greeting.action_open_week()
         self.assertEqual(ann.channel, "letter")
 
+
 def ann_mail_subject(mails, greeting):
     return mails.filtered(lambda m: m.res_id == greeting.id).subject
