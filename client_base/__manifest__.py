@@ -17,7 +17,10 @@
     "external_dependencies": {
         "python": ["openpyxl", "pandas", "phonenumbers", "rapidfuzz"]
     },
-    "assets": {"web.assets_tests": ["client_base/static/tests/tours/*.js"]},
+    "assets": {
+        "web.assets_backend": ["client_base/static/src/workspace/*"],
+        "web.assets_tests": ["client_base/static/tests/tours/*.js"],
+    },
     "data": [
         "security/client_base_groups.xml",
         "security/client_workspace_groups.xml",

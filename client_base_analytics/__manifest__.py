@@ -14,7 +14,10 @@
     "installable": True,
     "depends": ["client_base", "account"],
     "external_dependencies": {"python": ["pandas"]},
-    "assets": {"web.assets_tests": ["client_base_analytics/static/tests/tours/*.js"]},
+    "assets": {
+        "web.assets_backend": ["client_base_analytics/static/src/dashboard/*"],
+        "web.assets_tests": ["client_base_analytics/static/tests/tours/*.js"],
+    },
     "data": [
         "security/ir.model.access.csv",
         "security/client_base_analytics_security.xml",

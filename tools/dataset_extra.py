@@ -134,7 +134,7 @@ MAILINGS = (
     ),
     ("webinar", "Приглашение на вебинар «Клиентская база 2.0»", True, 21),
 )
-DOCUMENT_PARTS = ("sale_orders", "mailings")
+DOCUMENT_PARTS = ("workspaces", "sale_orders", "mailings")
 MAILING_BODY = (
     '<div class="o_layout"><p>Здравствуйте!</p><p>{subject}.</p>'
     "<p>С уважением, команда «Клиентской базы»</p></div>"
@@ -144,6 +144,8 @@ MAILING_BODY = (
 def document_parts(env):
     """The document parts whose app is installed, in generation order."""
     parts = []
+    if "client.greeting" in env:
+        parts.append("workspaces")
     if "sale.order" in env:
         parts.append("sale_orders")
     if "mailing.mailing" in env and "mailing.trace" in env:
@@ -159,6 +161,8 @@ def populate_documents(env, ctx, parts, sale_orders=None):
     """
     clients = buying_clients(env, ctx)
     result = {}
+    if "workspaces" in parts:
+        result["workspaces"] = _workspaces(env, ctx, clients)
     if "sale_orders" in parts:
         count = pure.sale_order_count(len(clients))
         if sale_orders is not None:
@@ -417,3 +421,148 @@ def _mailings(env, ctx, clients):
     result["seconds"] = round(time.perf_counter() - tic, 2)
     _logger.info("demo dataset: mailings %s", result)
     return result
+
+
+# ------------------------------------------------------------- workspaces
+# The role users of the workspaces (password = login, demo only); the six
+# salespersons are the account managers.
+ROLE_USERS = (
+    # (login, name, groups)
+    ("secretary", "Ольга Секретарёва", ("client_base.client_base_group_secretary",)),
+    ("director", "Сергей Директоров", ("client_base.client_base_group_director",)),
+    (
+        "accountant",
+        "Наталья Бухгалтерова",
+        ("client_base.client_base_group_user", "account.group_account_invoice"),
+    ),
+)
+# days from today of the activities planned per salesperson: three overdue
+TASK_DAYS = (-9, -5, -2, 3)
+TASK_SUMMARIES = (
+    "Перезвонить по коммерческому предложению",
+    "Уточнить реквизиты для договора",
+    "Согласовать график поставок",
+    "Call back about the renewal",
+)
+# invoices of the last DOCUMENT_DAYS days expect their signed originals;
+# those older than RECEIVED_AFTER days are mostly back already
+DOCUMENT_DAYS = 90
+RECEIVED_AFTER = 30
+
+
+def _workspaces(env, ctx, clients):
+    """Content for every workspace on the day the demo is built: the role
+    users (with their Home Action), overdue tasks of each salesperson, and
+    signed originals to collect. Greetings and overdue verifications come
+    from the birthdays and verification dates of the dataset."""
+    companies = [info["id"] for info in ctx["companies"]]
+    users = env["res.users"].with_context(active_test=False)
+    created = 0
+    for login, name, xmlids in ROLE_USERS:
+        groups = [env.ref("base.group_user")] + [
+            env.ref(xmlid, raise_if_not_found=False) for xmlid in xmlids
+        ]
+        if not all(groups) or users.search([("login", "=", login)]):
+            continue
+        users.with_context(no_reset_password=True, mail_create_nosubscribe=True).create(
+            {
+                "login": login,
+                "name": name,
+                "password": login,
+                "email": f"{login}@client-base.example",
+                "company_id": companies[0],
+                "company_ids": [Command.set(companies)],
+                "groups_id": [Command.set([g.id for g in groups])],
+            }
+        )
+        created += 1
+    if hasattr(env["res.users"], "_client_workspace_set_home_actions"):
+        env["res.users"]._client_workspace_set_home_actions()
+    return {
+        "users": created,
+        "classified": _workspace_classification(env),
+        "activities": _workspace_tasks(env, ctx, clients),
+        "documents": _workspace_documents(env, ctx),
+    }
+
+
+def _workspace_classification(env):
+    """Run the ABC/XYZ classification once (the director's matrix), as the
+    scheduled action would; returns the clients classified."""
+    if "client.classification.run" not in env:
+        return 0
+    Run = env["client.classification.run"]
+    for _call in range(50):
+        _done, remaining = Run._cron_process(batch_size=5000)
+        if not remaining:
+            break
+    env.flush_all()
+    return env["client.classification"].search_count([("abc", "!=", False)])
+
+
+def _workspace_tasks(env, ctx, clients):
+    """Four activities per salesperson on their own clients, three overdue."""
+    by_user = collections.defaultdict(list)
+    for client in clients:
+        if client["user_id"]:
+            by_user[client["user_id"]].append(client["id"])
+    types = [
+        env.ref(xmlid, raise_if_not_found=False)
+        for xmlid in ("mail.mail_activity_data_call", "mail.mail_activity_data_todo")
+    ]
+    types = [t for t in types if t]
+    model_id = env["ir.model"]._get_id("res.partner")
+    vals_list = []
+    for uids in ctx["users"].values():
+        for uid in uids:
+            own = by_user.get(uid, [])
+            for index, days in enumerate(TASK_DAYS[: len(own)]):
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": own[index * 7 % len(own)],
+                        "user_id": uid,
+                        "activity_type_id": types[index % len(types)].id,
+                        "summary": TASK_SUMMARIES[index % len(TASK_SUMMARIES)],
+                        "date_deadline": ctx["today"] + datetime.timedelta(days=days),
+                    }
+                )
+    env["mail.activity"].with_context(
+        mail_activity_quick_update=True, mail_notrack=True
+    ).create(vals_list)
+    return len(vals_list)
+
+
+def _workspace_documents(env, ctx):
+    """The recent invoices expect their signed originals; most of those
+    older than RECEIVED_AFTER days are back."""
+    Move = env["account.move"]
+    if not hasattr(Move, "_client_document_expect"):
+        return 0
+    today = ctx["today"]
+    moves = Move.search(
+        [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("invoice_date", ">=", today - datetime.timedelta(days=DOCUMENT_DAYS)),
+        ]
+    )
+    moves._client_document_expect()
+    env.flush_all()
+    # SQL: one statement for thousands of lines; every fifth invoice still
+    # misses its originals, so the accountant has old ones to chase
+    env.cr.execute(
+        """
+        UPDATE account_move_document_collect
+           SET received = TRUE,
+               received_date = invoice_date + (move_id %% 20 + 3),
+               received_by_id = manager_id
+         WHERE invoice_date < %s AND move_id %% 5 != 0 AND received IS NOT TRUE
+        """,
+        (today - datetime.timedelta(days=RECEIVED_AFTER),),
+    )
+    env.invalidate_all()
+    env.cr.execute(
+        "SELECT count(*) FROM account_move_document_collect WHERE received IS NOT TRUE"
+    )
+    return env.cr.fetchone()[0]

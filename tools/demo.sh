@@ -27,6 +27,8 @@ cb_pip_install_requirements || { cb_say "pip install -r requirements.txt failed"
 cb_ensure_postgres || exit 1
 cb_ensure_db_role || exit 1
 ADDONS_PATH="$(cb_addons_path)"
+# the Sales app itself (client_base_sale only needs "sale", which has no menu)
+DEMO_APPS="sale_management"
 mkdir -p var/data var/log
 COMMON=(--addons-path="$ADDONS_PATH" --data-dir="$REPO_ROOT/var/data")
 
@@ -40,12 +42,12 @@ if [ "$exists" = 1 ] && [ -n "${CB_DEMO_RESET:-}" ]; then
 fi
 if [ "$exists" = 1 ]; then
     cb_say "refreshing $DB: upgrading the add-ons"
-    "${ODOO_CMD[@]}" "${COMMON[@]}" -d "$DB" -u "$ADDONS" --stop-after-init \
+    "${ODOO_CMD[@]}" "${COMMON[@]}" -d "$DB" -u "$ADDONS" -i "$DEMO_APPS" --stop-after-init \
         --http-port=0 --max-cron-threads=0 --logfile=var/log/demo-install.log || {
         cb_say "upgrade failed, see var/log/demo-install.log"; exit 1; }
 else
     cb_say "creating $DB with the three add-ons (a few minutes)"
-    "${ODOO_CMD[@]}" "${COMMON[@]}" -d "$DB" -i "$ADDONS" --without-demo=all \
+    "${ODOO_CMD[@]}" "${COMMON[@]}" -d "$DB" -i "$ADDONS,$DEMO_APPS" --without-demo=all \
         --stop-after-init --http-port=0 --max-cron-threads=0 \
         --logfile=var/log/demo-install.log || {
         cb_say "installation failed, see var/log/demo-install.log"; exit 1; }

@@ -109,7 +109,7 @@ def marker_value(args, stats):
 
 def document_marks(documents):
     """The marker entries of generated document parts: {part: count}."""
-    keys = {"sale_orders": "orders", "mailings": "mailings"}
+    keys = {"sale_orders": "orders", "mailings": "mailings", "workspaces": "activities"}
     return {part: counts.get(keys[part], 0) for part, counts in documents.items()}
 
 
@@ -128,6 +128,13 @@ def documents_summary(documents):
             " {replied} replied; {interactions} interactions)".format(
                 **dict({"interactions": 0}, **mailings)
             )
+        )
+    workspaces = documents.get("workspaces")
+    if workspaces:
+        parts.append(
+            "workspaces: {users} role users, {classified} clients classified,"
+            " {activities} planned tasks, {documents} signed originals to"
+            " collect".format(**dict({"classified": 0}, **workspaces))
         )
     return "; ".join(parts)
 

@@ -52,6 +52,11 @@ def md_to_rst(md, level_offset=1):
         if in_code:
             out.append("    " + line)
             continue
+        # a picture on its own line: ![alt](static/description/x.png)
+        m = re.match(r"^!\[([^\]]*)\]\(([^)]+)\)\s*$", line)
+        if m:
+            out += [f".. image:: {m.group(2)}", f"   :alt: {m.group(1)}", ""]
+            continue
         m = re.match(r"^(#+)\s+(.*)$", line)
         if m:
             title = inline(m.group(2).strip())
@@ -153,6 +158,8 @@ def main():
         target.write_text(rst, encoding="utf-8")
         page = html(rst)
         if page:
+            # index.html lives in static/description/ itself
+            page = page.replace('src="static/description/', 'src="')
             (REPO / addon / "static" / "description" / "index.html").write_text(
                 page, encoding="utf-8"
             )

@@ -9,9 +9,16 @@ the same year, whoever presses the button and however often.
 """
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..tools import greeting as greeting_logic
+from ..tools.normalize import normalize_email
+
+
+def _valid_email(email):
+    """A single well-formed address ("a@@b.ru", "ivanov@" are not)."""
+    return bool(email) and normalize_email(email)[1]
+
 
 OCCASION_SELECTION = [
     ("birthday", "Birthday"),
@@ -106,7 +113,10 @@ class ClientGreeting(models.Model):
                 greeting.channel = greeting.channel
                 continue
             partner = greeting.partner_id
-            letter = partner.client_preferred_channel == "letter" or not partner.email
+            # a malformed address ("ivanov@", two addresses) falls back to a letter
+            letter = partner.client_preferred_channel == "letter" or not (
+                _valid_email(partner.email)
+            )
             greeting.channel = "letter" if letter else "email"
 
     def action_send(self):
@@ -116,7 +126,7 @@ class ClientGreeting(models.Model):
         self.check_access("write")
         todo = self.filtered(lambda g: g.state == "todo")
         for greeting in todo:
-            if greeting.channel == "email":
+            if greeting.channel == "email" and _valid_email(greeting.partner_id.email):
                 greeting._send_email()
             else:
                 greeting._plan_letter()
@@ -149,7 +159,15 @@ class ClientGreeting(models.Model):
         # the preparation below runs as superuser: only for greeting readers
         self.check_access("read")
         monday, sunday = greeting_logic.week_bounds(fields.Date.context_today(self))
-        self._generate(monday, sunday)
+        greetings = self._generate(monday, sunday)
+        # an address found malformed since the greeting was prepared: a letter
+        greetings.filtered(
+            lambda g: (
+                g.state == "todo"
+                and g.channel == "email"
+                and not _valid_email(g.partner_id.email)
+            )
+        ).channel = "letter"
         action = self.env["ir.actions.actions"]._for_xml_id(
             "client_base.client_greeting_action"
         )
@@ -159,8 +177,8 @@ class ClientGreeting(models.Model):
         ]
         action["display_name"] = self.env._(
             "Greetings from %(monday)s to %(sunday)s",
-            monday=fields.Date.to_string(monday),
-            sunday=fields.Date.to_string(sunday),
+            monday=format_date(self.env, monday),
+            sunday=format_date(self.env, sunday),
         )
         return action
 

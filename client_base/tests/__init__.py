@@ -15,3 +15,5 @@ from . import test_interaction_security
 from . import test_workspace_secretary
 from . import test_workspace_manager
 from . import test_workspace_tour
+from . import test_clickbot
+from . import test_workspace_landing

@@ -205,6 +205,25 @@ class TestWorkspaceSecretary(ClientBaseCommon):
         self.assertIn(menu.id, Menu.with_user(self.secretary)._visible_menu_ids())
         self.assertNotIn(menu.id, Menu.with_user(self.cb_user)._visible_menu_ids())
 
+    @freeze_time("2025-12-31")
+    def test_malformed_email_is_a_letter_and_title_in_user_format(self):
+        self.company_a.email = "office@@alpha.example.com"
+        self.secretary.lang = "en_US"
+        Greeting = self.env["client.greeting"].with_user(self.secretary)
+        action = Greeting.action_open_week()
+        greetings = Greeting.search(action["domain"])
+        founding = greetings.filtered(lambda g: g.partner_id == self.company_a)
+        self.assertEqual(founding.channel, "letter")
+        ann = greetings.filtered(lambda g: g.partner_id == self.ann)
+        self.assertEqual(ann.channel, "email")
+        # no ISO date in the title: the user's date format
+        self.assertNotIn("2025-12-29", action["display_name"])
+        self.assertIn("12/29/2025", action["display_name"])
+        # found malformed after the greeting was prepared: a letter too
+        self.ann.email = "ann@"
+        Greeting.action_open_week()
+        self.assertEqual(ann.channel, "letter")
+
 
 def ann_mail_subject(mails, greeting):
     return mails.filtered(lambda m: m.res_id == greeting.id).subject

@@ -13,3 +13,5 @@ from . import client_interaction
 from . import client_greeting
 from . import client_workspace_sales_report
 from . import res_partner_workspace
+from . import res_users_workspace
+from . import client_workspace_dashboard

@@ -55,3 +55,18 @@ class ResPartner(models.Model):
             domain=self._client_workspace_new_clients_domain(),
         )
         return action
+
+    @api.model
+    def _client_workspace_counters(self):
+        return super()._client_workspace_counters() + [
+            (
+                50,
+                "a_no_activity",
+                self.env._("A clients without a next activity"),
+                "res.partner",
+                self._client_workspace_my_clients_domain()
+                + [("client_abc", "=", "A"), ("activity_ids", "=", False)],
+                "filter:workspace_a_no_activity",
+                "warning",
+            )
+        ]

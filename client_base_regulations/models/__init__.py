@@ -13,3 +13,4 @@ from . import account_move
 from . import res_config_settings
 from . import account_move_document_collect
 from . import res_config_settings_document_collect
+from . import res_users_workspace

@@ -191,12 +191,46 @@ class AccountMove(models.Model):
         string="Originals missing", compute="_compute_client_document_missing_count"
     )
 
-    @api.depends("client_document_ids.received")
+    client_document_missing = fields.Char(
+        string="Missing originals",
+        compute="_compute_client_document_missing_count",
+        help="The signed originals still expected back from the client.",
+    )
+    client_document_age_days = fields.Integer(
+        string="Age (days)",
+        compute="_compute_client_document_missing_count",
+        help="Days since the invoice date.",
+    )
+
+    @api.depends("client_document_ids.received", "invoice_date")
     def _compute_client_document_missing_count(self):
+        labels = dict(
+            self.env["account.move.document.collect"]
+            ._fields["document_type"]
+            ._description_selection(self.env)
+        )
+        today = fields.Date.context_today(self)
         for move in self:
-            move.client_document_missing_count = len(
-                move.client_document_ids.filtered(lambda line: not line.received)
+            missing = move.client_document_ids.filtered(lambda line: not line.received)
+            move.client_document_missing_count = len(missing)
+            # computed on read, never stored: the labels follow the user's language
+            move.client_document_missing = ", ".join(
+                labels[code]
+                for code, _label in DOCUMENT_TYPES
+                if code in missing.mapped("document_type")
             )
+            start = move.invoice_date or move.date
+            move.client_document_age_days = (today - start).days if start else 0
+
+    def action_client_document_remind(self):
+        """Button of the accountant's list: remind the account managers of
+        the selected invoices (one open reminder per invoice at most)."""
+        return self.client_document_ids.action_remind_manager()
+
+    def action_client_document_received(self):
+        """Button of the accountant's list: all originals of the selected
+        invoices are back."""
+        return self.client_document_ids.action_mark_received()
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

@@ -9,3 +9,4 @@ from . import test_self_verification
 from . import test_reliability
 from . import test_workspace_accountant
 from . import test_workspace_accountant_tour
+from . import test_clickbot_invoicing

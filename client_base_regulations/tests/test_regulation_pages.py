@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import RegulationsCommon
 
@@ -139,4 +140,19 @@ class TestRegulationPages(RegulationsCommon):
         self.assertEqual(
             self.env["document.page"].browse(action["res_id"]).client_regulation_key,
             "analytics",
+        )
+
+    def test_regulations_action_opens(self):
+        """Regulations › Regulations: the web client evaluates the action's
+        context with only the user's context (no ``ref``); it used to crash
+        with "Name 'ref' is not defined"."""
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "client_base_regulations.document_page_action"
+        )
+        context = safe_eval(action["context"], {"uid": self.env.uid})
+        self.assertEqual(
+            context["default_parent_id"],
+            self.env.ref(
+                "client_base_regulations.document_page_category_regulations"
+            ).id,
         )
