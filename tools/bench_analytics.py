@@ -58,6 +58,11 @@ def parse_args(argv):
     parser.add_argument("--batch-size", type=int, default=10000)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--reuse", action="store_true", help="reuse loaded data")
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="create the database and load the data, then stop (implies --keep)",
+    )
     parser.add_argument("--json", help="result file (default var/bench/...)")
     parser.add_argument(
         "--addons-path",
@@ -577,6 +582,9 @@ def main(argv=None):
             )
             cr.commit()
             print(f"# generated {result['data']}", flush=True)
+        if args.generate_only:
+            Registry.delete(db)
+            return 0
         main_company = env.ref("base.main_company")
         result["cross_check"] = orm_cross_check(env, main_company)
         cr.commit()
