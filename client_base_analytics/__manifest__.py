@@ -21,6 +21,7 @@
         "security/client_interaction_analysis_security.xml",
         "data/ir_cron_data.xml",
         "data/client_analytic_attribute_data.xml",
+        "data/client_classification_data.xml",
         "wizards/client_classification_transition_wizard_views.xml",
         "wizards/client_segment_activity_wizard_views.xml",
         "wizards/client_segment_mailing_wizard_views.xml",
@@ -37,5 +38,6 @@
         "views/client_interaction_analysis_views.xml",
         "views/client_base_analytics_menus.xml",
         "views/client_workspace_director_menus.xml",
+        "views/client_rfm_views.xml",
     ],
 }

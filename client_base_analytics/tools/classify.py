@@ -109,6 +109,16 @@ FACT_COLUMNS = {
     "rfm_segment": None,
 }
 DATE_COLUMNS = ("last_purchase", "last_invoice")
+INT_COLUMNS = (
+    "rank",
+    "percentile",
+    "purchase_periods",
+    "frequency",
+    "recency",
+    "rfm_r",
+    "rfm_f",
+    "rfm_m",
+)
 TEXT_COLUMNS = ("lifecycle", "abc", "xyz", "cell", "rfm_segment")
 CLASS_COLUMNS = ("lifecycle", "abc", "xyz")
 
