@@ -36,8 +36,8 @@
         "views/client_workspace_director_views.xml",
         "views/client_interaction_views.xml",
         "views/client_interaction_analysis_views.xml",
+        "views/client_rfm_views.xml",
         "views/client_base_analytics_menus.xml",
         "views/client_workspace_director_menus.xml",
-        "views/client_rfm_views.xml",
     ],
 }
