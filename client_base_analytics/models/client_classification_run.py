@@ -1,11 +1,11 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import csv
 import datetime
 import io
 import logging
 import time
 
+import numpy as np
 import pandas as pd
 from psycopg2 import errors as pg_errors
 
@@ -627,7 +627,7 @@ class ClientClassificationRun(models.Model):
         computed = classify.classify(
             rows, params, periods, stored.index.tolist(), invoices
         )
-        changes, history = classify.diff(computed, stored)
+        changes, history = classify.diff_frames(computed, stored)
         self._store_pending(changes, history)
         self.env.cr.execute(
             SQL("DELETE FROM client_classification_run_sum WHERE run_id = %s", self.id)
@@ -641,44 +641,33 @@ class ClientClassificationRun(models.Model):
             }
         )
 
-    PENDING_COLUMNS = (
-        "partner_id",
-        "classification_id",
-        *classify.FACT_COLUMNS,
-        "history",
-        "old_lifecycle",
-        "old_abc",
-        "old_xyz",
-    )
-
     def _store_pending(self, changes, history):
-        """COPY the changes into client_classification_pending (fast)."""
-        if not changes:
+        """COPY the changes into client_classification_pending (fast).
+
+        :param changes: ``changes`` of :func:`classify.diff_frames`.
+        :param history: its ``history``.
+        """
+        if changes.empty:
             return
+        out = pd.DataFrame(index=changes.index)
+        out["run_id"] = self.id
+        out["partner_id"] = changes.index
+        out["classification_id"] = changes["id"].astype("Int64")
+        for col in classify.FACT_COLUMNS:
+            values = changes[col]
+            if col in classify.INT_COLUMNS:
+                values = values.round().astype("Int64")
+            elif col in classify.DATE_COLUMNS:
+                values = values.dt.strftime("%Y-%m-%d")
+            out[col] = values
+        moved = changes.index.isin(history.index)
+        out["history"] = np.where(moved, "t", "f")
+        for c in ("lifecycle", "abc", "xyz"):
+            out["old_" + c] = history["old_" + c].reindex(changes.index)
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        ints = classify.INT_COLUMNS
-        for row in changes:
-            entry = history.get(row["partner_id"])
-            facts = [
-                int(row[col]) if col in ints and row[col] is not None else row[col]
-                for col in classify.FACT_COLUMNS
-            ]
-            writer.writerow(
-                [
-                    self.id,
-                    row["partner_id"],
-                    row["id"],
-                    *facts,
-                    "t" if entry is not None else "f",
-                    *(
-                        (entry or {}).get(f"old_{c}")
-                        for c in ("lifecycle", "abc", "xyz")
-                    ),
-                ]
-            )
+        out.to_csv(buffer, header=False, index=False)
         buffer.seek(0)
-        columns = ", ".join(("run_id", *self.PENDING_COLUMNS))
+        columns = ", ".join(out.columns)
         # COPY: the fastest way in (250,000 changes at tier L)
         self.env.cr.copy_expert(
             f"COPY client_classification_pending ({columns}) "

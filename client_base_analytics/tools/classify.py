@@ -305,7 +305,35 @@ def window_periods(ref_date, params):
 # Classification ---------------------------------------------------------------
 
 
+def _int_na(count):
+    """An all-missing nullable integer array (built without a Python loop)."""
+    return pd.arrays.IntegerArray(
+        np.zeros(count, dtype="int64"), np.ones(count, dtype=bool)
+    )
+
+
+def _int_at(count, positions, values):
+    """A nullable integer array with ``values`` at ``positions``."""
+    data = np.zeros(count, dtype="int64")
+    mask = np.ones(count, dtype=bool)
+    data[positions] = values
+    mask[positions] = False
+    return pd.arrays.IntegerArray(data, mask)
+
+
+def _object_at(index, positions, values):
+    """An object column (None where missing) with ``values`` at ``positions``.
+
+    Kept ``object``: pandas 3 would infer its ``str`` dtype (NaN for None).
+    """
+    column = np.full(len(index), None, dtype=object)
+    column[positions] = values
+    return pd.Series(column, index=index, dtype=object)
+
+
 def _empty_result(index):
+    index = np.asarray(index, dtype="int64")
+    count = len(index)
     frame = pd.DataFrame(index=pd.Index(index, name="partner_id", dtype="int64"))
     frame["lifecycle"] = "none"
     for col in ("abc", "xyz", "cell", "last_purchase"):
@@ -313,12 +341,12 @@ def _empty_result(index):
     for col in ("revenue", "indicator_value", "share", "cum_share", "cv"):
         frame[col] = np.nan
     for col in ("rank", "percentile"):
-        frame[col] = pd.array([pd.NA] * len(frame), dtype="Int64")
+        frame[col] = _int_na(count)
     frame["purchase_periods"] = 0
     for col in ("last_invoice", "rfm_segment"):
         frame[col] = None
     for col in ("frequency", "recency", "rfm_r", "rfm_f", "rfm_m"):
-        frame[col] = pd.array([pd.NA] * len(frame), dtype="Int64")
+        frame[col] = _int_na(count)
     return frame
 
 
@@ -354,7 +382,7 @@ def classify(rows, params, periods, partner_ids=(), invoices=None):
         rows["partner_id"].unique(), np.asarray(list(partner_ids), dtype="int64")
     )
     if invoices is not None and not invoices.empty:
-        all_ids = np.union1d(all_ids, invoices["partner_id"].astype("int64"))
+        all_ids = np.union1d(all_ids, invoices["partner_id"].to_numpy(dtype="int64"))
     result = _empty_result(all_ids)
 
     in_window = rows[rows["period"] >= 0]
@@ -496,22 +524,20 @@ def _abc(result, indicator, params):
         classes[0] = "A"
     count = len(order)
     ranks = np.arange(1, count + 1)
-    target = pos_ids[order]
-    frame = pd.DataFrame(
-        {
-            "abc": classes,
-            "share": np.round(sorted_cents / total * 100.0, 4),
-            "cum_share": np.round(cum / total * 100.0, 4),
-            "rank": ranks,
-            "percentile": np.ceil(ranks * 100 / count).astype("int64"),
-        },
-        index=target,
+    # positions in result (its index is sorted, positive keeps that order)
+    target = np.flatnonzero(positive)[order]
+    size = len(result)
+    result["abc"] = _object_at(result.index, target, classes)
+    share = np.full(size, np.nan)
+    share[target] = np.round(sorted_cents / total * 100.0, 4)
+    result["share"] = share
+    cum_share = np.full(size, np.nan)
+    cum_share[target] = np.round(cum / total * 100.0, 4)
+    result["cum_share"] = cum_share
+    result["rank"] = _int_at(size, target, ranks)
+    result["percentile"] = _int_at(
+        size, target, np.ceil(ranks * 100 / count).astype("int64")
     )
-    result.loc[target, "abc"] = frame["abc"]
-    result.loc[target, "share"] = frame["share"]
-    result.loc[target, "cum_share"] = frame["cum_share"]
-    result.loc[target, "rank"] = frame["rank"].astype("Int64")
-    result.loc[target, "percentile"] = frame["percentile"].astype("Int64")
 
 
 # RFM ----------------------------------------------------------------------------
@@ -600,31 +626,38 @@ def _rfm_into(result, invoices, params, periods):
     the window are scored.
     """
     months = PERIOD_MONTHS[params.period]
-    window_end = add_months(periods[-1], months)
-    inv = invoices[invoices["frequency"].fillna(0) > 0]
-    inv = inv[inv["partner_id"].isin(result.index)]
+    window_end = np.datetime64(add_months(periods[-1], months), "D")
+    inv = invoices[invoices["frequency"].fillna(0).to_numpy() > 0]
+    positions = result.index.get_indexer(inv["partner_id"].to_numpy(dtype="int64"))
+    inv = inv[positions >= 0]
+    positions = positions[positions >= 0]
     if inv.empty:
         return
-    ids = inv["partner_id"].astype("int64").to_numpy()
-    last = pd.to_datetime(inv["last_invoice"]).dt.date
-    recency = np.array([(window_end - d).days for d in last], dtype="int64")
-    frequency = inv["frequency"].astype("int64").to_numpy()
-    revenue = result["revenue"].reindex(ids).fillna(0.0).to_numpy()
+    last = pd.to_datetime(inv["last_invoice"]).to_numpy().astype("datetime64[D]")
+    recency = (window_end - last).astype("int64")
+    frequency = inv["frequency"].to_numpy(dtype="int64")
+    revenue = np.nan_to_num(result["revenue"].to_numpy()[positions])
     r, f, m = rfm_scores(recency, frequency, revenue, params)
-    result.loc[ids, "frequency"] = pd.array(frequency, dtype="Int64")
-    result.loc[ids, "last_invoice"] = np.array(list(last), dtype=object)
-    result.loc[ids, "recency"] = pd.array(recency, dtype="Int64")
-    result.loc[ids, "rfm_r"] = pd.array(r, dtype="Int64")
-    result.loc[ids, "rfm_f"] = pd.array(f, dtype="Int64")
-    result.loc[ids, "rfm_m"] = pd.array(m, dtype="Int64")
-    result.loc[ids, "rfm_segment"] = SEGMENT_GRID[r - 1, f - 1]
+    size = len(result)
+    result["frequency"] = _int_at(size, positions, frequency)
+    result["last_invoice"] = _object_at(
+        result.index, positions, pd.to_datetime(last).date
+    )
+    result["recency"] = _int_at(size, positions, recency)
+    result["rfm_r"] = _int_at(size, positions, r)
+    result["rfm_f"] = _int_at(size, positions, f)
+    result["rfm_m"] = _int_at(size, positions, m)
+    result["rfm_segment"] = _object_at(
+        result.index, positions, SEGMENT_GRID[r - 1, f - 1]
+    )
 
 
 # Overrides and diff -----------------------------------------------------------
 
 
 def _normalized(frame):
-    """Comparable copy of the FACT_COLUMNS: rounded floats, ISO dates, NaN."""
+    """Comparable copy of the FACT_COLUMNS: rounded floats, datetime64 dates
+    (NaT when missing), text with NaN when missing (vectorised)."""
     out = {}
     for col, digits in FACT_COLUMNS.items():
         if col not in frame:
@@ -632,16 +665,12 @@ def _normalized(frame):
             continue
         series = frame[col]
         if col in DATE_COLUMNS:
-            out[col] = series.map(
-                lambda v: (
-                    v.isoformat()
-                    if isinstance(v, datetime.date)
-                    else (v if isinstance(v, str) and v else np.nan)
-                )
-            ).astype(object)
+            values = series.astype(object)
+            values = values.where(values.notna() & ~values.isin(["", False]), None)
+            out[col] = pd.to_datetime(values, errors="coerce")
         elif col in TEXT_COLUMNS:
             values = series.astype(object)
-            keep = values.notna() & values.astype(bool)
+            keep = values.notna() & ~values.isin(["", False])
             out[col] = values.where(keep, np.nan)
         else:
             values = pd.to_numeric(series, errors="coerce").astype("float64")
@@ -657,6 +686,50 @@ def _column(series):
     ]
 
 
+def diff_frames(computed, stored):
+    """Rows to write and class changes, as DataFrames (see :func:`diff`).
+
+    :return: ``(changes, history)``: ``changes`` indexed by partner id
+        (sorted) with the normalized :data:`FACT_COLUMNS` and ``id`` (NaN for
+        a new row); ``history`` indexed by partner id with ``old_<c>`` and
+        ``new_<c>`` of the :data:`CLASS_COLUMNS`, for the clients whose
+        lifecycle, ABC or XYZ class changed.
+    """
+    new = _normalized(computed)
+    if stored is None or stored.empty:
+        stored = pd.DataFrame(columns=["id", *FACT_COLUMNS])
+    stored = stored[~stored.index.duplicated()]
+    old = _normalized(stored).reindex(new.index)
+    exists = new.index.isin(stored.index)
+    # history compares with "none" when there is no stored row
+    old_classes = old[list(CLASS_COLUMNS)].copy()
+    old_classes.loc[~exists, "lifecycle"] = "none"
+    same = np.ones(len(new), dtype=bool)
+    class_same = np.ones(len(new), dtype=bool)
+    for col in FACT_COLUMNS:
+        a, b = new[col], old[col]
+        same &= ((a == b) | (a.isna() & b.isna())).to_numpy()
+    for col in CLASS_COLUMNS:
+        a, b = new[col], old_classes[col]
+        class_same &= ((a == b) | (a.isna() & b.isna())).to_numpy()
+    nothing = (
+        (new["lifecycle"] == "none")
+        & (new["revenue"].isna() | (new["revenue"] == 0))
+        & new["frequency"].isna()
+    ).to_numpy()
+    changed = np.where(exists, ~same, ~nothing)
+    changes = new[changed].sort_index()
+    changes["id"] = pd.to_numeric(
+        stored["id"].reindex(changes.index), errors="coerce"
+    ).astype("float64")
+    moved = changed & ~class_same
+    history = pd.DataFrame(index=new.index[moved])
+    for c in CLASS_COLUMNS:
+        history["old_" + c] = old.loc[moved, c]
+        history["new_" + c] = new.loc[moved, c]
+    return changes, history.sort_index()
+
+
 def diff(computed, stored):
     """Rows to create, rows to update and class changes (vectorised).
 
@@ -670,59 +743,29 @@ def diff(computed, stored):
         ABC or XYZ class changed. A client without a stored row counts as
         ``none`` without ABC and XYZ: a new row whose classes are exactly
         that (e.g. a client whose only document is a refund) is written but
-        gets no history row.
+        gets no history row. (The run uses :func:`diff_frames`.)
     """
-    new = _normalized(computed)
-    if stored is None or stored.empty:
-        stored = pd.DataFrame(columns=["id", *FACT_COLUMNS])
-    stored = stored[~stored.index.duplicated()]
-    old = _normalized(stored).reindex(new.index)
-    exists = new.index.isin(stored.index)
-    # history compares with "none" when there is no stored row
-    old_classes = old[list(CLASS_COLUMNS)].copy()
-    old_classes.loc[~exists, "lifecycle"] = "none"
-    same = pd.Series(True, index=new.index)
-    class_same = pd.Series(True, index=new.index)
-    for col in FACT_COLUMNS:
-        equal = (new[col] == old[col]) | (new[col].isna() & old[col].isna())
-        same &= equal
-    for col in CLASS_COLUMNS:
-        equal = (new[col] == old_classes[col]) | (
-            new[col].isna() & old_classes[col].isna()
-        )
-        class_same &= equal
-    nothing = (
-        (new["lifecycle"] == "none")
-        & (new["revenue"].isna() | (new["revenue"] == 0))
-        & new["frequency"].isna()
-    )
-    changed = np.where(exists, ~same, ~nothing)
-    if not changed.any():
+    frame, moved = diff_frames(computed, stored)
+    if frame.empty:
         return [], {}
-    new_rows = new[changed].sort_index()
+    frame = frame.copy()
+    for col in DATE_COLUMNS:
+        frame[col] = frame[col].dt.strftime("%Y-%m-%d").astype(object)
     keys = [*FACT_COLUMNS, "partner_id", "id"]
-    lists = [_column(new_rows[col]) for col in FACT_COLUMNS]
-    lists.append(new_rows.index.tolist())
-    lists.append(
-        [
-            None if v is None else int(v)
-            for v in _column(stored["id"].reindex(new_rows.index))
-        ]
-    )
+    lists = [_column(frame[col]) for col in FACT_COLUMNS]
+    lists.append(frame.index.tolist())
+    lists.append([None if v is None else int(v) for v in _column(frame["id"])])
     changes = [
         dict(zip(keys, values, strict=True)) for values in zip(*lists, strict=True)
     ]
     history = {}
-    moved = new.index[changed & ~class_same.to_numpy()]
     if len(moved):
-        keys, lists = [], []
-        for c in CLASS_COLUMNS:
-            keys += ["old_" + c, "new_" + c]
-            lists += [_column(old.loc[moved, c]), _column(new.loc[moved, c])]
+        keys = list(moved.columns)
+        lists = [_column(moved[c].astype(object)) for c in keys]
         history = {
             partner_id: dict(zip(keys, values, strict=True))
             for partner_id, values in zip(
-                moved.tolist(), zip(*lists, strict=True), strict=True
+                moved.index.tolist(), zip(*lists, strict=True), strict=True
             )
         }
     return changes, history
