@@ -30,6 +30,16 @@ CONCURRENCY_ERRORS = (pg_errors.LockNotAvailable, pg_errors.SerializationFailure
 # the partial sums in client_classification_run_sum, the changes still to
 # write in client_classification_pending): any worker, after any restart,
 # continues it where the last committed call left it.
+# columns read back as text (classes) by _read_frame
+TEXT_READ = {
+    "lifecycle",
+    "abc",
+    "xyz",
+    "cell",
+    "rfm_segment",
+    "last_purchase",
+    "last_invoice",
+}
 PARTNER_CLASS_FIELDS = {
     # res.partner company-dependent field: client.classification column
     "client_lifecycle_class": "lifecycle",
@@ -567,7 +577,8 @@ class ClientClassificationRun(models.Model):
 
     @staticmethod
     def _frames(data):
-        """Split the summed rows into the classify inputs."""
+        """Split the summed rows (tuples or a DataFrame) into the classify
+        inputs."""
         frame = pd.DataFrame(
             data,
             columns=[
@@ -580,6 +591,7 @@ class ClientClassificationRun(models.Model):
             ],
         )
         frame["period"] = frame["period"].astype("int64")
+        frame["invoices"] = frame["invoices"].fillna(0).astype("int64")
         flags = frame["period"] < 0
         rows = frame.loc[~flags, ["partner_id", "period", "revenue", "margin"]]
         rows = rows.assign(invoices=frame.loc[~flags, "invoices"])
@@ -610,7 +622,7 @@ class ClientClassificationRun(models.Model):
         """Classify from the run's sums and store the changes to write."""
         params, periods, _window_end = self._params_and_window()
         company = self.company_id
-        self.env.cr.execute(
+        sums = self._read_frame(
             SQL(
                 """
                 SELECT partner_id, period, SUM(revenue), SUM(margin),
@@ -620,9 +632,10 @@ class ClientClassificationRun(models.Model):
               GROUP BY 1, 2
                 """,
                 self.id,
-            )
+            ),
+            ["partner_id", "period", "revenue", "margin", "invoices", "last_invoice"],
         )
-        rows, invoices = self._frames(self.env.cr.fetchall())
+        rows, invoices = self._frames(sums)
         stored = self._read_stored(company)
         computed = classify.classify(
             rows, params, periods, stored.index.tolist(), invoices
@@ -679,7 +692,7 @@ class ClientClassificationRun(models.Model):
     def _read_stored(self, company):
         columns = list(classify.FACT_COLUMNS)
         self.env["client.classification"].flush_model()
-        self.env.cr.execute(
+        stored = self._read_frame(
             SQL(
                 """
                 SELECT partner_id, id, computed_lifecycle, computed_abc,
@@ -691,12 +704,34 @@ class ClientClassificationRun(models.Model):
                  WHERE company_id = %s
                 """,
                 company.id,
-            )
-        )
-        stored = pd.DataFrame(
-            self.env.cr.fetchall(), columns=["partner_id", "id", *columns]
+            ),
+            ["partner_id", "id", *columns],
         )
         return stored.set_index("partner_id")
+
+    def _read_frame(self, query, columns):
+        """A query's rows as a DataFrame through ``COPY ... TO STDOUT``.
+
+        Hundreds of thousands of rows: the C CSV parser of pandas is several
+        times faster than building Python tuples. Text columns come back as
+        text (NaN when NULL), numbers as numbers, dates as ISO text.
+        """
+        buffer = io.StringIO()
+        statement = self.env.cr.mogrify(query.code, query.params).decode()
+        self.env.cr.copy_expert(
+            f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)", buffer
+        )
+        buffer.seek(0)
+        if not buffer.getvalue():
+            return pd.DataFrame(columns=columns)
+        return pd.read_csv(
+            buffer,
+            header=None,
+            names=columns,
+            keep_default_na=False,
+            na_values=[""],
+            dtype={c: object for c in columns if c in TEXT_READ},
+        )
 
     # Phase 3: write-back -----------------------------------------------------------
 
