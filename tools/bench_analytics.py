@@ -57,6 +57,9 @@ def parse_args(argv):
     parser.add_argument("--seed", type=float, default=0.42)
     parser.add_argument("--sample", type=int, default=2000, help="naive sample")
     parser.add_argument("--batch-size", type=int, default=10000)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="timings of the aggregation"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--reuse", action="store_true", help="reuse loaded data")
     parser.add_argument(
@@ -490,14 +493,23 @@ def cron_loop(registry, batch_size):
             )
             env.flush_all()
             cr.commit()
+            seconds = round(time.perf_counter() - start, 3)
+            queries = cr.sql_log_count - count0
+            cr.execute(
+                "SELECT phase, chunk_done, state FROM client_classification_run"
+                " ORDER BY write_date DESC, id DESC LIMIT 1"
+            )
+            phase = cr.fetchone()
             calls.append(
                 {
-                    "seconds": round(time.perf_counter() - start, 3),
+                    "seconds": seconds,
                     "done": done,
                     "remaining": remaining,
-                    "queries": cr.sql_log_count - count0,
+                    "queries": queries,
+                    "phase_after": "/".join(map(str, phase or ())),
                 }
             )
+            print(f"# call {len(calls)}: {calls[-1]}", flush=True)
         if not remaining:
             return calls
         if len(calls) > 1000:
@@ -640,7 +652,7 @@ def main(argv=None):
         Run._aggregate(main_company, params, periods, window_end)
         invoices = None
         floors, ours_db, ours = [], [], []
-        for _i in range(3):
+        for _i in range(args.repeat):
             floors.append(explain_floor(env, main_company, periods, window_end)[0])
             ours_db.append(explain_ours(env, main_company, params, periods, window_end))
             start = time.perf_counter()
@@ -653,10 +665,11 @@ def main(argv=None):
         t_cls, _t_cls_min, computed = time_it(
             lambda: classify.classify(
                 rows, params, periods, stored.index.tolist(), invoices
-            )
+            ),
+            args.repeat,
         )
         t_diff, _m, (changes, history) = time_it(
-            lambda: classify.diff(computed, stored)
+            lambda: classify.diff_frames(computed, stored), args.repeat
         )
         tracemalloc.start()
         rows2, inv2 = Run._aggregate(main_company, params, periods, window_end)
@@ -736,6 +749,8 @@ def main(argv=None):
         "batches": len(write_calls),
         "batch_size": args.batch_size,
         "max_batch_s": max(c["seconds"] for c in first),
+        "calls": first,
+        "slowest_call": max(first, key=lambda c: c["seconds"]),
         "median_batch_s": round(statistics.median(c["seconds"] for c in first), 3),
         "queries_per_batch_max": max(c["queries"] for c in first),
         "history_rows": history_before,

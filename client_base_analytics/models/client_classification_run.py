@@ -114,6 +114,12 @@ class ClientClassificationRun(models.Model):
         readonly=True,
     )
     chunk_done = fields.Integer(string="Chunks aggregated", readonly=True)
+    history_start = fields.Date(
+        string="First invoice",
+        readonly=True,
+        help="Date of the company's first customer invoice when the run "
+        "started (the aggregation slices go back to it).",
+    )
     call_count = fields.Integer(string="Calls", readonly=True)
     progress = fields.Float(compute="_compute_progress")
     log = fields.Text(readonly=True)
@@ -316,11 +322,35 @@ class ClientClassificationRun(models.Model):
         return params, periods, window_end
 
     def _chunks(self, params, periods, window_end):
-        """The aggregation chunks of the run, in order: ``(kind, index)``."""
+        """The aggregation chunks of the run, in order: ``(kind, index)``.
+
+        One chunk per period of the window for the invoice lines, then the
+        reversing refunds, then the invoices (account_move) in date slices:
+        one per period of the window and one per 12 months before it, back
+        to the first customer invoice of the company (read once per run and
+        kept on it, so that the list never changes during a run).
+        """
         chunks = [("period", i) for i in range(len(periods))]
         if params.refunds_in_invoice_period:
             chunks.append(("refunds", None))
-        chunks.append(("invoices", None))
+        months = classify.PERIOD_MONTHS[params.period]
+        slices = [(day, classify.add_months(day, months)) for day in periods]
+        if not self.history_start:
+            self.env.cr.execute(
+                SQL(
+                    """SELECT MIN(date) FROM account_move
+                        WHERE company_id = %s AND state = 'posted'
+                          AND move_type = 'out_invoice'""",
+                    self.company_id.id,
+                )
+            )
+            self.history_start = self.env.cr.fetchone()[0] or periods[0]
+        end = periods[0]
+        while end > self.history_start:
+            start = classify.add_months(end, -12)
+            slices.append((max(start, self.history_start), end))
+            end = start
+        chunks += [("invoices", dates) for dates in slices]
         return chunks
 
     # Phase 1: aggregation ------------------------------------------------------------
@@ -345,7 +375,7 @@ class ClientClassificationRun(models.Model):
             elif kind == "refunds":
                 query = self._refund_query(company, params, periods, window_end)
             else:
-                query = self._invoice_query(company, periods, window_end)
+                query = self._invoice_query(company, periods, window_end, *index)
             self.env.cr.execute(
                 SQL(
                     """
@@ -523,7 +553,9 @@ class ClientClassificationRun(models.Model):
         )
 
     @api.model
-    def _invoice_query(self, company, periods, window_end):
+    def _invoice_query(
+        self, company, periods, window_end, date_from=None, date_to=None
+    ):
         """Per client: bought before the window, invoices in it, last invoice.
 
         Read from the invoices (account_move), not their lines. The row has
@@ -549,11 +581,15 @@ class ClientClassificationRun(models.Model):
                AND am.state = 'posted'
                AND am.move_type = 'out_invoice'
                AND am.date < %(end)s
+               %(slice)s
           GROUP BY 1
             """,
             company_id=company.id,
             start=periods[0],
             end=window_end,
+            slice=SQL("AND am.date >= %s AND am.date < %s", date_from, date_to)
+            if date_from
+            else SQL(""),
         )
 
     @api.model
