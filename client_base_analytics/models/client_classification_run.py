@@ -120,7 +120,7 @@ class ClientClassificationRun(models.Model):
         help="Date of the company's first customer invoice when the run "
         "started (the aggregation slices go back to it).",
     )
-    call_count = fields.Integer(string="Calls", readonly=True)
+    call_count = fields.Integer(string="Scheduled calls", readonly=True)
     progress = fields.Float(compute="_compute_progress")
     log = fields.Text(readonly=True)
     history_ids = fields.One2many(
