@@ -66,7 +66,7 @@ class ResCompany(models.Model):
     )
     client_abc_rule = fields.Selection(
         [
-            ("own", "Own cumulative share (textbooks, 1C)"),
+            ("own", "Own cumulative share"),
             ("crossing", "Crossing client in the upper class"),
         ],
         string="ABC boundary rule",
@@ -85,13 +85,16 @@ class ResCompany(models.Model):
     )
     client_xyz_preset = fields.Selection(
         [
-            ("1c", "1C: 10 % / 25 % on the chosen periods"),
-            ("scaled", "Scaled: 35 / 85 % monthly, 20 / 50 % quarterly"),
+            ("1c", "1C: 10 / 25 %"),
+            ("scaled", "Scaled to the period"),
             ("custom", "Custom"),
         ],
         string="XYZ thresholds",
         default="scaled",
         required=True,
+        help="1C: 10 % / 25 % applied to the chosen periods as they are. Scaled "
+        "to the period: 35 / 85 % for months, 20 / 50 % for quarters (the "
+        "yearly 10 / 25 % times the square root of the periods per year).",
     )
     client_refunds_in_invoice_period = fields.Boolean(
         string="Refunds in the period of their invoice",
