@@ -58,10 +58,18 @@ def oracle(rows, params):
             values = [float(v) for v in s[start:]]
             mean = sum(values) / len(values)
             if mean > 0:
-                std = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+                ddof = 1 if params.xyz_deviation == "sample" else 0
+                std = math.sqrt(
+                    sum((v - mean) ** 2 for v in values) / (len(values) - ddof)
+                )
                 cv = round(std / mean * 100, 2)
                 xyz = "X" if cv <= params.xyz_x else "Y" if cv <= params.xyz_y else "Z"
         out[pid] = {"lifecycle": life, "xyz": xyz, "revenue": sum(s)}
+    oracle_abc(out, ids, params)
+    return out
+
+
+def oracle_abc(out, ids, params):
     ranked = sorted(
         (pid for pid in ids if out[pid]["revenue"] > 0),
         key=lambda p: (-out[p]["revenue"], p),
@@ -71,7 +79,16 @@ def oracle(rows, params):
     for pid in ranked:
         prev_share = cum / total * 100 if total else 0
         cum += out[pid]["revenue"]
-        if prev_share < Fraction(str(params.abc_a)):
+        if params.abc_rule == "own":
+            # textbook: the client's own cumulative share; the top one is A
+            share = cum / total * 100
+            if share <= Fraction(str(params.abc_a)) or pid == ranked[0]:
+                out[pid]["abc"] = "A"
+            elif share <= Fraction(str(params.abc_b)):
+                out[pid]["abc"] = "B"
+            else:
+                out[pid]["abc"] = "C"
+        elif prev_share < Fraction(str(params.abc_a)):
             out[pid]["abc"] = "A"
         elif prev_share < Fraction(str(params.abc_b)):
             out[pid]["abc"] = "B"
@@ -79,7 +96,6 @@ def oracle(rows, params):
             out[pid]["abc"] = "C"
     for pid in ids:
         out[pid].setdefault("abc", None)
-    return out
 
 
 def random_rows(seed, clients=300, params=None):
@@ -105,8 +121,16 @@ def random_rows(seed, clients=300, params=None):
 
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("period", ["month", "quarter"])
-def test_matches_oracle(seed, period):
-    params = classify.Params(period=period, new_periods=2, lost_periods=2)
+@pytest.mark.parametrize("rule", classify.ABC_RULES)
+@pytest.mark.parametrize("deviation", classify.XYZ_DEVIATIONS)
+def test_matches_oracle(seed, period, rule, deviation):
+    params = classify.Params(
+        period=period,
+        new_periods=2,
+        lost_periods=2,
+        abc_rule=rule,
+        xyz_deviation=deviation,
+    )
     rows = random_rows(seed, params=params)
     result = run(rows, params)
     expected = oracle(rows, params)
@@ -114,7 +138,8 @@ def test_matches_oracle(seed, period):
     for pid, exp in expected.items():
         got = result.loc[pid]
         assert got["lifecycle"] == exp["lifecycle"], pid
-        assert (got["abc"] or None) == exp["abc"], pid
+        abc = got["abc"] if isinstance(got["abc"], str) else None
+        assert abc == exp["abc"], pid
         xyz = got["xyz"] if isinstance(got["xyz"], str) else None
         assert xyz == exp["xyz"], pid
         assert got["revenue"] == pytest.approx(float(exp["revenue"]), abs=0.01)
@@ -190,16 +215,22 @@ def test_b3_exact_boundary_and_ties():
     rows = [(1, 11, 80.0), (2, 11, 10.0), (3, 11, 5.0), (4, 11, 5.0)]
     result = run(rows)
     assert list(result["abc"]) == ["A", "B", "B", "C"]
+    result = run(rows, classify.Params(abc_rule="crossing"))
+    assert list(result["abc"]) == ["A", "B", "B", "C"]
     # ties on the boundary: the lower id ranks first, deterministically
     rows = [(9, 11, 40.0), (8, 11, 40.0), (7, 11, 15.0), (6, 11, 5.0)]
     result = run(rows)
     assert result.loc[8, "rank"] == 1 and result.loc[9, "rank"] == 2
     assert result.loc[8, "abc"] == "A" and result.loc[9, "abc"] == "A"
     rows = [(5, 11, 30.0), (4, 11, 30.0), (3, 11, 30.0), (2, 11, 10.0)]
-    result = run(rows)
+    result = run(rows, classify.Params(abc_rule="crossing"))
     # 30, 60, 90: the client crossing 80 % (id 5, ranked last of the tie) is A
     assert result.loc[5, "abc"] == "A"
     assert result.loc[2, "abc"] == "B"  # previous cumulative share 90 < 95
+    # own rule: 90 % > 80 % -> B, 100 % > 95 % -> C
+    result = run(rows)
+    assert result.loc[5, "abc"] == "B"
+    assert result.loc[2, "abc"] == "C"
     # one dominant client is A, not B
     result = run([(1, 11, 99.0), (2, 11, 1.0)])
     assert result.loc[1, "abc"] == "A"
@@ -289,6 +320,13 @@ def test_margin_and_invoice_indicators():
         ({"lost_periods": 13}, "lost_periods"),
         ({"indicator": "profit"}, "indicator"),
         ({"period": "week"}, "period"),
+        ({"window_months": 2}, "xyz_periods"),
+        ({"window_months": 6, "period": "quarter"}, "xyz_periods"),
+        ({"abc_rule": "middle"}, "abc_rule"),
+        ({"xyz_deviation": "mad"}, "xyz_deviation"),
+        ({"xyz_preset": "sap"}, "xyz_preset"),
+        ({"rfm_method": "bounds", "rfm_r_bounds": (90, 30, 180, 365)}, "rfm_bounds"),
+        ({"rfm_method": "bounds", "rfm_f_bounds": (1, 2, 4)}, "rfm_bounds"),
     ],
 )
 def test_b4_invalid_params(kwargs, code):
@@ -299,6 +337,21 @@ def test_b4_invalid_params(kwargs, code):
 def test_valid_defaults():
     assert classify.validate_params(classify.Params()) == []
     assert classify.Params(period="quarter").xyz_x == 20.0
+    # three periods are the shortest window XYZ accepts
+    assert (
+        classify.validate_params(
+            classify.Params(window_months=3, new_periods=1, lost_periods=1)
+        )
+        == []
+    )
+    assert (
+        classify.validate_params(
+            classify.Params(
+                window_months=9, period="quarter", new_periods=1, lost_periods=1
+            )
+        )
+        == []
+    )
 
 
 # -- diff ---------------------------------------------------------------------------
@@ -344,3 +397,177 @@ def test_diff_only_changes():
 def test_effective_override():
     assert classify.effective("A", False) == "A"
     assert classify.effective("A", "C") == "C"
+
+
+# -- Published worked example: ABC -------------------------------------------------
+
+# Westermann, "Betriebstechnik HTL I/II" (2025, ISBN 978-3-7068-7580-6),
+# chapter 4 "Materialwirtschaft", example L 4.1 "Beispiel ABC-Analyse",
+# p. 112 (https://blickinsbuch.westermann.de/978-3-7068-7580-6/123):
+# eight materials, annual value = quantity x unit price, A 80 %, B 15 %,
+# C 5 % of the value. Material number -> (value in EUR/year, class in the
+# book's solution table).
+WESTERMANN_L41 = {
+    1001: (67500.00, "A"),  # 500 x 135.00, 54.0 %, cumulative 54.0 %
+    1002: (1575.00, "C"),  # 17,500 x 0.09, 1.3 %, cumulative 100.0 %
+    1003: (4250.00, "B"),  # 5,000 x 0.85, 3.4 %, cumulative 94.7 %
+    1004: (6035.00, "B"),  # 850 x 7.10, 4.8 %, cumulative 91.3 %
+    1005: (2250.00, "C"),  # 15,000 x 0.15, 1.8 %, cumulative 98.7 %
+    1006: (28500.00, "A"),  # 6,000 x 4.75, 22.9 %, cumulative 76.9 %
+    1007: (2775.00, "C"),  # 1,500 x 1.85, 2.2 %, cumulative 96.9 %
+    1008: (12000.00, "B"),  # 40,000 x 0.30, 9.6 %, cumulative 86.5 %
+}
+
+
+def westermann(params):
+    rows = [(pid, 11, value) for pid, (value, _cls) in WESTERMANN_L41.items()]
+    return run(rows, params)
+
+
+def test_westermann_l41_default_rule_8_of_8():
+    result = westermann(classify.Params())
+    assert sum(WESTERMANN_L41.values(), ())[1::2]  # fixture sanity
+    assert result["abc"].to_dict() == {
+        pid: cls for pid, (_v, cls) in WESTERMANN_L41.items()
+    }
+    assert result.loc[1006, "cum_share"] == pytest.approx(76.9, abs=0.05)
+    assert result.loc[1008, "cum_share"] == pytest.approx(86.5, abs=0.05)
+    assert result.loc[1003, "cum_share"] == pytest.approx(94.7, abs=0.05)
+
+
+def test_westermann_l41_crossing_rule_differs_on_two():
+    result = westermann(classify.Params(abc_rule="crossing"))
+    book = {pid: cls for pid, (_v, cls) in WESTERMANN_L41.items()}
+    differ = {pid for pid in book if result.loc[pid, "abc"] != book[pid]}
+    # the clients crossing 80 % (1008) and 95 % (1007) go to the upper class
+    assert differ == {1008, 1007}
+    assert result.loc[1008, "abc"] == "A" and result.loc[1007, "abc"] == "B"
+
+
+# -- XYZ options --------------------------------------------------------------------
+
+
+def test_xyz_sample_and_population_deviation():
+    # steady-ish series over 12 months: 100, 120, 80, 100 ... (x3)
+    values = [100.0, 120.0, 80.0, 100.0] * 3
+    rows = [(1, -1, 1.0)] + [(1, i, v) for i, v in enumerate(values)]
+    mean = sum(values) / 12
+    ss = sum((v - mean) ** 2 for v in values)
+    pop = math.sqrt(ss / 12) / mean * 100  # 14.14 %
+    smp = math.sqrt(ss / 11) / mean * 100  # 14.77 %
+    got_pop = run(rows, classify.Params(xyz_x=14.5, xyz_y=25))
+    got_smp = run(rows, classify.Params(xyz_x=14.5, xyz_y=25, xyz_deviation="sample"))
+    assert got_pop.loc[1, "cv"] == pytest.approx(pop, abs=0.01)
+    assert got_smp.loc[1, "cv"] == pytest.approx(smp, abs=0.01)
+    assert got_pop.loc[1, "xyz"] == "X"
+    assert got_smp.loc[1, "xyz"] == "Y"
+
+
+def test_xyz_presets():
+    assert (classify.Params(xyz_preset="1c").xyz_x, 25.0) == (10.0, 25.0)
+    assert classify.Params(xyz_preset="1c", period="quarter").xyz_y == 25.0
+    assert (classify.Params(xyz_preset="scaled").xyz_x,) == (35.0,)
+    scaled_q = classify.Params(xyz_preset="scaled", period="quarter")
+    assert (scaled_q.xyz_x, scaled_q.xyz_y) == (20.0, 50.0)
+    custom = classify.Params(xyz_preset="custom", xyz_x=5, xyz_y=15)
+    assert (custom.xyz_x, custom.xyz_y) == (5, 15)
+    # the same client (CV 14.14 %) is Y with 1C, X with the scaled preset
+    values = [100.0, 120.0, 80.0, 100.0] * 3
+    rows = [(1, -1, 1.0)] + [(1, i, v) for i, v in enumerate(values)]
+    assert run(rows, classify.Params(xyz_preset="1c")).loc[1, "xyz"] == "Y"
+    assert run(rows, classify.Params(xyz_preset="scaled")).loc[1, "xyz"] == "X"
+
+
+# -- History ---------------------------------------------------------------------
+
+
+def test_history_only_for_class_changes():
+    # client 1 only has a refund; client 2 buys; client 3 stored, no change
+    rows = [(1, 5, -300.0), (2, 3, 100.0), (2, 8, 100.0), (3, 4, 50.0)]
+    result = run(rows, classify.Params(new_periods=1))
+    changes, history = classify.diff(result, None)
+    assert {c["partner_id"] for c in changes} == {1, 2, 3}
+    # the refund-only client is stored (its revenue is -300) but gets no
+    # "nothing -> none" history row
+    assert 1 not in history
+    assert history[2]["old_lifecycle"] is None
+    assert history[2]["new_lifecycle"] == "regular"
+    stored = stored_from(result)
+    assert classify.diff(result, stored) == ([], {})
+
+
+# -- RFM: a worked example ---------------------------------------------------------
+
+# Window: 12 months to 2026-10-31 (reference date 2026-11-23), so recency is
+# counted in days to 2026-11-01.
+RFM_CLIENTS = {
+    # id: (last invoice, invoices in the window, net revenue of the window)
+    1: (datetime.date(2026, 10, 28), 10, 12000.0),  # 4 days
+    2: (datetime.date(2026, 10, 10), 1, 300.0),  # 22 days
+    3: (datetime.date(2026, 6, 1), 8, 9000.0),  # 153 days
+    4: (datetime.date(2025, 12, 5), 1, 150.0),  # 331 days
+    5: (datetime.date(2026, 3, 1), 3, 2000.0),  # 245 days
+}
+
+
+def rfm_run(params):
+    periods = classify.window_periods(REF, params)
+    rows = frame([(pid, 11, rev) for pid, (_d, _f, rev) in RFM_CLIENTS.items()])
+    invoices = pd.DataFrame(
+        [(pid, f, d) for pid, (d, f, _rev) in RFM_CLIENTS.items()],
+        columns=["partner_id", "frequency", "last_invoice"],
+    )
+    return classify.classify(rows, params, periods, (), invoices)
+
+
+def test_rfm_quintiles_worked_example():
+    result = rfm_run(classify.Params())
+    assert result["recency"].tolist() == [4, 22, 153, 331, 245]
+    scores = {
+        pid: (r["rfm_r"], r["rfm_f"], r["rfm_m"], r["rfm_segment"])
+        for pid, r in result.iterrows()
+    }
+    assert scores == {
+        1: (5, 5, 5, "champions"),
+        2: (4, 1, 2, "promising"),  # frequency 1 ties with client 4: both 1
+        3: (3, 4, 4, "loyal"),
+        4: (1, 1, 1, "lost"),
+        5: (2, 3, 3, "at_risk"),
+    }
+
+
+def test_rfm_bounds_worked_example():
+    params = classify.Params(rfm_method="bounds")
+    result = rfm_run(params)
+    scores = {
+        pid: (r["rfm_r"], r["rfm_f"], r["rfm_m"], r["rfm_segment"])
+        for pid, r in result.iterrows()
+    }
+    assert scores == {
+        1: (5, 5, 3, "champions"),
+        2: (5, 1, 1, "new"),
+        3: (3, 4, 3, "loyal"),
+        4: (2, 1, 1, "hibernating"),
+        5: (2, 3, 2, "at_risk"),
+    }
+
+
+def test_rfm_segment_grid_is_complete():
+    names = {classify.rfm_segment(r, f) for r in range(1, 6) for f in range(1, 6)}
+    assert names == set(classify.RFM_SEGMENTS)
+
+
+def test_rfm_only_clients_with_invoices_and_stable_diff():
+    params = classify.Params()
+    periods = classify.window_periods(REF, params)
+    rows = frame([(1, 11, 100.0), (2, -1, 50.0)])
+    invoices = pd.DataFrame(
+        [(1, 2, datetime.date(2026, 10, 2)), (2, 0, None)],
+        columns=["partner_id", "frequency", "last_invoice"],
+    )
+    result = classify.classify(rows, params, periods, (), invoices)
+    assert result.loc[1, "rfm_segment"] is not None
+    assert result.loc[2, "rfm_segment"] is None
+    stored = stored_from(result)
+    stored["last_invoice"] = stored["last_invoice"].map(lambda d: d and d.isoformat())
+    assert classify.diff(result, stored) == ([], {})

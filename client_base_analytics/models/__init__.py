@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import client_classification
 from . import client_classification_run
+from . import client_classification_pending
 from . import client_classification_history
 from . import client_analytic_attribute
 from . import client_analytic_value

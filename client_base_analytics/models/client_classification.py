@@ -12,6 +12,21 @@ LIFECYCLE_SELECTION = [
 ABC_SELECTION = [("A", "A"), ("B", "B"), ("C", "C")]
 XYZ_SELECTION = [("X", "X"), ("Y", "Y"), ("Z", "Z")]
 CELL_SELECTION = [(a + x, a + x) for a in "ABC" for x in "XYZ"]
+# RFM segments (keys: classify.RFM_SEGMENTS), from the best to the worst
+RFM_SEGMENT_SELECTION = [
+    ("champions", "Champions"),
+    ("loyal", "Loyal"),
+    ("potential", "Potential loyalists"),
+    ("new", "New customers"),
+    ("promising", "Promising"),
+    ("need_attention", "Need attention"),
+    ("about_to_sleep", "About to sleep"),
+    ("cant_lose", "Can't lose them"),
+    ("at_risk", "At risk"),
+    ("hibernating", "Hibernating"),
+    ("lost", "Lost"),
+]
+RFM_SCORE_SELECTION = [(str(i), str(i)) for i in range(1, 6)]
 # Revenue facts are visible to data quality managers and invoicing users only.
 REVENUE_GROUPS = "client_base.client_base_group_manager,account.group_account_invoice"
 
@@ -123,6 +138,46 @@ class ClientClassification(models.Model):
         string="Periods with purchases", readonly=True, aggregator="avg"
     )
     last_purchase = fields.Date(string="Last purchase period", readonly=True)
+    # RFM (clients with at least one customer invoice in the window)
+    frequency = fields.Integer(
+        string="Invoices",
+        readonly=True,
+        aggregator="sum",
+        help="Number of posted customer invoices in the analysis window (RFM "
+        "frequency).",
+    )
+    last_invoice = fields.Date(string="Last invoice", readonly=True)
+    recency = fields.Integer(
+        string="Recency (days)",
+        readonly=True,
+        aggregator="avg",
+        help="Days from the last customer invoice to the end of the analysis "
+        "window (RFM recency).",
+    )
+    rfm_r = fields.Integer(
+        string="R",
+        readonly=True,
+        aggregator="avg",
+        help="Recency score, 5 = most recent.",
+    )
+    rfm_f = fields.Integer(
+        string="F",
+        readonly=True,
+        aggregator="avg",
+        help="Frequency score, 5 = most invoices.",
+    )
+    rfm_m = fields.Integer(
+        string="M",
+        readonly=True,
+        aggregator="avg",
+        help="Monetary score, 5 = highest net revenue.",
+    )
+    rfm_segment = fields.Selection(
+        RFM_SEGMENT_SELECTION, string="RFM segment", readonly=True, index=True
+    )
+    rfm_score = fields.Char(
+        string="RFM", compute="_compute_rfm_score", help="R, F and M scores."
+    )
     run_id = fields.Many2one(
         "client.classification.run", string="Last changed by run", readonly=True
     )
@@ -137,6 +192,12 @@ class ClientClassification(models.Model):
             "A client has one classification per company.",
         ),
     )
+
+    @api.depends("rfm_r", "rfm_f", "rfm_m")
+    def _compute_rfm_score(self):
+        for rec in self:
+            scores = (rec.rfm_r, rec.rfm_f, rec.rfm_m)
+            rec.rfm_score = "".join(map(str, scores)) if all(scores) else False
 
     @api.depends(
         "computed_lifecycle",
@@ -183,6 +244,8 @@ class ClientClassification(models.Model):
                 )
         if history:
             self.env["client.classification.history"].sudo().create(history)
+        # the clients' class fields (company-dependent) follow the override
+        self.env["client.classification.run"].sudo()._sync_partners(self.ids)
         return res
 
     @api.model

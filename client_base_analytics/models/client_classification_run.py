@@ -1,9 +1,11 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import datetime
+import io
 import logging
 import time
 
+import numpy as np
 import pandas as pd
 from psycopg2 import errors as pg_errors
 
@@ -17,31 +19,37 @@ from ..tools import classify
 
 _logger = logging.getLogger(__name__)
 
-# Changed clients written per cron call. Each call re-aggregates (about two
-# seconds for 2M invoice lines) and writes at most this many rows with a few
-# set-based statements, which keeps every transaction well under 10 s.
+# Changed clients written per cron call (set-based statements: each call
+# stays far under 10 s).
 BATCH_SIZE = 10000
+# Seconds of work a call starts steps in: aggregation chunks (one period
+# each) are taken while the call has spent less than this, and a call goes on
+# with the next step (classification, first batch, next company) only while
+# it has spent less than half of it. Tier L (10M lines): see the README.
+CALL_BUDGET = 3.0
 CONCURRENCY_ERRORS = (pg_errors.LockNotAvailable, pg_errors.SerializationFailure)
-# The changes computed by the first call of a run, kept in this process for
-# its next calls (the ir.cron runner calls the job up to 10 times in a row in
-# the same worker): {(db, run id): (batch_count, changes, history, clients)}.
-# An entry is used only while the run's batch_count in the database matches,
-# so a rolled-back call or another worker simply recomputes.
-_PENDING = {}
-
-
-def _pg_array(values):
-    """A PostgreSQL array literal (text) of ints, floats, strings or None."""
-    items = []
-    for value in values:
-        if value is None:
-            items.append("NULL")
-        elif isinstance(value, str):
-            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-            items.append(f'"{escaped}"')
-        else:
-            items.append(repr(value))
-    return "{" + ",".join(items) + "}"
+# A run's state lives in the database (phase and chunk counters on the run,
+# the partial sums in client_classification_run_sum, the changes still to
+# write in client_classification_pending): any worker, after any restart,
+# continues it where the last committed call left it.
+# columns read back as text (classes) by _read_frame
+TEXT_READ = {
+    "lifecycle",
+    "abc",
+    "xyz",
+    "cell",
+    "rfm_segment",
+    "last_purchase",
+    "last_invoice",
+}
+PARTNER_CLASS_FIELDS = {
+    # res.partner company-dependent field: client.classification column
+    "client_lifecycle_class": "lifecycle",
+    "client_abc": "abc",
+    "client_xyz": "xyz",
+    "client_abc_xyz": "cell",
+    "client_rfm_segment": "rfm_segment",
+}
 
 
 class ClientClassificationRun(models.Model):
@@ -97,6 +105,24 @@ class ClientClassificationRun(models.Model):
         help="Clients locked by another transaction; the next run takes them.",
     )
     batch_count = fields.Integer(string="Batches", readonly=True)
+    phase = fields.Selection(
+        [
+            ("aggregate", "Aggregating"),
+            ("classify", "Classifying"),
+            ("write", "Writing"),
+        ],
+        default="aggregate",
+        required=True,
+        readonly=True,
+    )
+    chunk_done = fields.Integer(string="Chunks aggregated", readonly=True)
+    history_start = fields.Date(
+        string="First invoice",
+        readonly=True,
+        help="Date of the company's first customer invoice when the run "
+        "started (the aggregation slices go back to it).",
+    )
+    call_count = fields.Integer(string="Scheduled calls", readonly=True)
     progress = fields.Float(compute="_compute_progress")
     log = fields.Text(readonly=True)
     history_ids = fields.One2many(
@@ -108,12 +134,14 @@ class ClientClassificationRun(models.Model):
         for run in self:
             run.name = f"{run.company_id.name or ''} {run.date or ''}".strip()
 
-    @api.depends("written_count", "remaining_count", "state")
+    @api.depends("written_count", "remaining_count", "state", "phase")
     def _compute_progress(self):
         for run in self:
             total = run.written_count + run.remaining_count
             if run.state != "running":
                 run.progress = 100.0
+            elif run.phase != "write":
+                run.progress = 0.0
             else:
                 run.progress = total and 100.0 * run.written_count / total
 
@@ -188,17 +216,28 @@ class ClientClassificationRun(models.Model):
         )
 
     @api.model
-    def _cron_process(self, batch_size=None):
-        """Process one batch of the oldest running run; start runs if none.
+    def _call_budget(self):
+        return float(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("client_base_analytics.call_budget", CALL_BUDGET)
+        )
 
-        Reports ``_notify_progress``: the framework commits after each call and
-        calls again (up to 10 times, then reschedules) while work remains.
+    @api.model
+    def _cron_process(self, batch_size=None):
+        """Do one bounded slice of work of the oldest running run.
+
+        Starts runs if none is running. Reports ``_notify_progress``: the
+        framework commits after each call and calls again (up to 10 times,
+        then reschedules) while work remains.
         """
+        started = time.perf_counter()
         batch_size = batch_size or int(
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("client_base_analytics.batch_size", BATCH_SIZE)
         )
+        budget = self._call_budget()
         runs = self.sudo().search([("state", "=", "running")], order="id")
         if not runs:
             companies = (
@@ -209,94 +248,83 @@ class ClientClassificationRun(models.Model):
             runs = self.sudo()._start_runs(companies)
         done = 0
         for run in runs:
-            written, remaining = run._process_batch(batch_size)
+            written, remaining = run._process_step(batch_size, started, budget)
             done += written
-            if remaining and written:
+            if remaining or time.perf_counter() - started > budget / 2:
                 break
         pending = self.sudo().search([("state", "=", "running")])
         remaining = sum(max(run.remaining_count, 1) for run in pending)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done, remaining
 
-    def _process_batch(self, batch_size):
-        """Compute the changes of this run's company and write the first batch.
+    def _process_step(self, batch_size, started=None, budget=None):
+        """Advance this run by bounded steps.
 
-        :return: ``(written, remaining)``. A run whose changes are all written,
-            or whose batch could not be written because of concurrent locks,
-            is closed (the locked clients are left for the next run).
+        Phases: ``aggregate`` (one chunk at a time: a period of the window, the
+        refunds, the invoices; each an ``INSERT ... SELECT`` into
+        client_classification_run_sum), ``classify`` (read the sums, classify,
+        diff, store the changes in client_classification_pending), ``write``
+        (one batch of pending changes per call). Within a call the run goes on
+        to the next step while the call has used less than half its budget.
+
+        :return: ``(written, remaining)``; ``remaining`` is 0 when the run is
+            closed.
         """
         self.ensure_one()
-        started = time.perf_counter()
-        key = (self.env.cr.dbname, self.id)
-        cached = _PENDING.pop(key, None)
-        if cached and cached[0] == self.batch_count:
-            changes, history, population = cached[1:]
-        else:
-            try:
-                changes, history, population = self._compute_changes()
-            except (UserError, ValidationError, ValueError) as exc:
-                # data or configuration errors never raise out of the cron
-                # (which would count as a failure and eventually deactivate it)
-                _logger.warning("Client classification run %s failed: %s", self.id, exc)
-                self._close("failed", str(exc))
-                return 0, 0
-            # the call that aggregates writes a smaller batch, so that no
-            # call holds its transaction much longer than the others
-            batch_size = max(1, batch_size // 4)
-        if not self.batch_count:
-            self.change_count = len(changes)
-        batch = changes[:batch_size]
-        done_ids, skipped, n_history = self._write_changes(batch, history)
-        written = len(done_ids)
-        changes = [row for row in changes if row["partner_id"] not in done_ids]
-        remaining = len(changes)
-        vals = {
-            "client_count": population,
-            "written_count": self.written_count + written,
-            "history_count": self.history_count + n_history,
-            "remaining_count": remaining,
-            "batch_count": self.batch_count + 1,
-        }
-        self.write(vals)
-        if remaining and written:
-            _PENDING[key] = (self.batch_count, changes, history, population)
-        _logger.info(
-            "Client classification run %s (company %s): %s written, %s remaining, "
-            "%s skipped, %.2fs",
-            self.id,
-            self.company_id.id,
-            written,
-            remaining,
-            skipped,
-            time.perf_counter() - started,
-        )
-        if not remaining:
-            self._close("done")
-        elif not written:
-            self.skipped_count = remaining
-            self._close(
-                "done",
-                self.env._(
-                    "%(count)s clients were locked by other transactions and are "
-                    "left for the next run.",
-                    count=remaining,
-                ),
-            )
-        return written, remaining
+        started = started or time.perf_counter()
+        budget = budget if budget is not None else self._call_budget()
+        written = 0
+        self.call_count += 1
+        try:
+            while self.state == "running":
+                if self.phase == "aggregate":
+                    self._aggregate_chunks(started, budget)
+                elif self.phase == "classify":
+                    self._classify_to_pending()
+                else:
+                    # the call that classified writes a smaller batch, so that
+                    # no call holds its transaction much longer than the others
+                    size = batch_size
+                    if self.batch_count == 0 and written == 0:
+                        size = max(1, batch_size // 4)
+                    written += self._write_batch(size)
+                    break
+                if time.perf_counter() - started > budget / 2:
+                    break
+        except (UserError, ValidationError, ValueError) as exc:
+            # data or configuration errors never raise out of the cron
+            # (which would count as a failure and eventually deactivate it)
+            _logger.warning("Client classification run %s failed: %s", self.id, exc)
+            self._close("failed", str(exc))
+            return 0, 0
+        if self.state != "running":
+            return written, 0
+        return written, max(self.remaining_count, 1)
 
     def _close(self, state, message=None):
         vals = {"state": state, "date_end": fields.Datetime.now()}
         if state != "running":
             vals["remaining_count"] = 0
+            self._cleanup()
         if message:
             vals["log"] = "\n".join(filter(None, [self.log, message]))
         self.write(vals)
 
-    def _compute_changes(self):
-        """Aggregate, classify and diff for this run's company.
+    def _cleanup(self):
+        """Drop the run's partial sums and unwritten changes."""
+        for table in ("client_classification_run_sum", "client_classification_pending"):
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE run_id = ANY(%s)",
+                    SQL.identifier(table),
+                    self.ids,
+                )
+            )
 
-        :return: ``(changes, history, population)`` as in ``classify.diff``.
-        """
+    # Parameters and window -------------------------------------------------------
+
+    def _params_and_window(self):
+        """``(params, periods, window_end)`` of this run; raises when invalid."""
         self.ensure_one()
         company = self.company_id
         params = company._client_analytics_params()
@@ -319,20 +347,117 @@ class ClientClassificationRun(models.Model):
                     "window_end": window_end - datetime.timedelta(days=1),
                 }
             )
-        rows = self._aggregate(company, params, periods, window_end)
-        stored = self._read_stored(company)
-        computed = classify.classify(rows, params, periods, stored.index.tolist())
-        changes, history = classify.diff(computed, stored)
-        return changes, history, len(computed)
+        return params, periods, window_end
+
+    def _chunks(self, params, periods, window_end):
+        """The aggregation chunks of the run, in order: ``(kind, index)``.
+
+        One chunk per period of the window for the invoice lines, then the
+        reversing refunds, then the invoices (account_move) in date slices:
+        one per period of the window and one per 12 months before it, back
+        to the first customer invoice of the company (read once per run and
+        kept on it, so that the list never changes during a run).
+        """
+        chunks = [("period", i) for i in range(len(periods))]
+        if params.refunds_in_invoice_period:
+            chunks.append(("refunds", None))
+        months = classify.PERIOD_MONTHS[params.period]
+        slices = [(day, classify.add_months(day, months)) for day in periods]
+        if not self.history_start:
+            self.env.cr.execute(
+                SQL(
+                    """SELECT MIN(date) FROM account_move
+                        WHERE company_id = %s AND state = 'posted'
+                          AND move_type = 'out_invoice'""",
+                    self.company_id.id,
+                )
+            )
+            self.history_start = self.env.cr.fetchone()[0] or periods[0]
+        end = periods[0]
+        while end > self.history_start:
+            start = classify.add_months(end, -12)
+            slices.append((max(start, self.history_start), end))
+            end = start
+        chunks += [("invoices", dates) for dates in slices]
+        return chunks
+
+    # Phase 1: aggregation ------------------------------------------------------------
+
+    def _aggregate_chunks(self, started, budget):
+        """Aggregate chunks into the run's sums while the budget allows."""
+        params, periods, window_end = self._params_and_window()
+        chunks = self._chunks(params, periods, window_end)
+        self._flush_sources()
+        self._tune_session()
+        company = self.company_id
+        done = self.chunk_done
+        while done < len(chunks):
+            kind, index = chunks[done]
+            if kind == "period":
+                months = classify.PERIOD_MONTHS[params.period]
+                date_from = periods[index]
+                date_to = classify.add_months(date_from, months)
+                query = self._aggregation_query(
+                    company, params, periods, window_end, date_from, date_to
+                )
+            elif kind == "refunds":
+                query = self._refund_query(company, params, periods, window_end)
+            else:
+                query = self._invoice_query(company, periods, window_end, *index)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO client_classification_run_sum (run_id,
+                        partner_id, period, revenue, margin, invoices,
+                        last_invoice)
+                    SELECT %(run)s, q.partner_id, q.period, q.revenue,
+                           q.margin, q.invoices, q.last_invoice
+                      FROM (%(query)s) q
+                    """,
+                    run=self.id,
+                    query=query,
+                )
+            )
+            done += 1
+            if time.perf_counter() - started > budget:
+                break
+        vals = {"chunk_done": done}
+        if done >= len(chunks):
+            vals["phase"] = "classify"
+        self.write(vals)
+
+    def _flush_sources(self):
+        for model, fnames in (
+            (
+                "account.move.line",
+                ["balance", "date", "parent_state", "partner_id", "display_type"],
+            ),
+            (
+                "account.move",
+                [
+                    "move_type",
+                    "state",
+                    "date",
+                    "amount_untaxed_signed",
+                    "reversed_entry_id",
+                    "commercial_partner_id",
+                    "company_id",
+                ],
+            ),
+            ("res.partner", ["commercial_partner_id"]),
+        ):
+            self.env[model].flush_model(fnames)
+
+    def _tune_session(self):
+        # one big hash aggregate: give it memory instead of spilling to disk,
+        # and skip JIT compilation (seconds of overhead, nothing gained here);
+        # SET LOCAL ends with this transaction (one cron call)
+        self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
+        self.env.cr.execute(SQL("SET LOCAL jit = off"))
 
     @api.model
-    def _aggregation_query(self, company, params, periods, window_end):
-        """The one GROUP BY over the posted customer invoice lines of the window.
-
-        Raw SQL because the ORM cannot group by a computed period index, and
-        the lines must not travel to Python. Revenue is ``-balance``: company
-        currency, untaxed, refunds negative, rolled up to the commercial partner.
-        """
+    def _measure_sql(self, company, params):
+        """``(margin, invoices, joins)`` SQL of the ABC indicator."""
         margin = SQL("0::float8")
         invoices = SQL("0")
         joins = SQL("")
@@ -351,15 +476,47 @@ class ClientClassificationRun(models.Model):
                 "COUNT(DISTINCT aml.move_id) FILTER "
                 "(WHERE am.move_type = 'out_invoice')"
             )
+        return margin, invoices, joins
+
+    @api.model
+    def _period_sql(self, date_sql, periods, params):
+        """SQL of the window period index of a date expression."""
+        return SQL(
+            """(EXTRACT(YEAR FROM %(date)s)::int * 12
+                + EXTRACT(MONTH FROM %(date)s)::int - 1
+                - %(start_index)s) / %(months)s""",
+            date=date_sql,
+            start_index=periods[0].year * 12 + periods[0].month - 1,
+            months=classify.PERIOD_MONTHS[params.period],
+        )
+
+    @api.model
+    def _aggregation_query(
+        self, company, params, periods, window_end, date_from=None, date_to=None
+    ):
+        """The GROUP BY over the posted customer invoice lines of the window
+        (or of ``[date_from, date_to)``, one chunk of it).
+
+        Raw SQL because the ORM cannot group by a computed period index, and
+        the lines must not travel to Python. Revenue is ``-balance``: company
+        currency, untaxed, refunds negative, rolled up to the commercial
+        partner. With ``refunds_in_invoice_period`` the refunds that reverse
+        an invoice are left to :meth:`_refund_query`.
+        """
+        margin, invoices, joins = self._measure_sql(company, params)
+        refunds = SQL("")
+        if params.refunds_in_invoice_period:
+            refunds = SQL(
+                "AND (am.reversed_entry_id IS NULL OR am.move_type <> 'out_refund')"
+            )
         return SQL(
             """
             SELECT partner.commercial_partner_id AS partner_id,
-                   (EXTRACT(YEAR FROM aml.date)::int * 12
-                    + EXTRACT(MONTH FROM aml.date)::int - 1
-                    - %(start_index)s) / %(months)s AS period,
+                   %(period)s AS period,
                    SUM(-aml.balance)::float8 AS revenue,
                    %(margin)s AS margin,
-                   %(invoices)s AS invoices
+                   %(invoices)s AS invoices,
+                   NULL::date AS last_invoice
               FROM account_move_line aml
               JOIN account_move am ON am.id = aml.move_id
               JOIN res_partner partner ON partner.id = aml.partner_id
@@ -370,232 +527,447 @@ class ClientClassificationRun(models.Model):
                AND am.move_type IN ('out_invoice', 'out_refund')
                AND aml.date >= %(start)s
                AND aml.date < %(end)s
+               %(refunds)s
           GROUP BY 1, 2
             """,
-            start=periods[0],
-            start_index=periods[0].year * 12 + periods[0].month - 1,
-            months=classify.PERIOD_MONTHS[params.period],
-            end=window_end,
+            period=self._period_sql(SQL("aml.date"), periods, params),
+            start=date_from or periods[0],
+            end=date_to or window_end,
             margin=margin,
             invoices=invoices,
+            joins=joins,
+            refunds=refunds,
+            company_id=company.id,
+        )
+
+    @api.model
+    def _refund_query(self, company, params, periods, window_end):
+        """Refunds of invoices of the window, in the period of the invoice.
+
+        A refund that reverses an invoice (``reversed_entry_id``) counts in
+        the period of that invoice, whenever it was posted (a refund of an
+        invoice before the window counts nowhere in the window).
+        """
+        margin, _invoices, joins = self._measure_sql(company, params)
+        return SQL(
+            """
+            SELECT partner.commercial_partner_id AS partner_id,
+                   %(period)s AS period,
+                   SUM(-aml.balance)::float8 AS revenue,
+                   %(margin)s AS margin,
+                   0 AS invoices,
+                   NULL::date AS last_invoice
+              FROM account_move am
+              JOIN account_move rev ON rev.id = am.reversed_entry_id
+              JOIN account_move_line aml ON aml.move_id = am.id
+              JOIN res_partner partner ON partner.id = aml.partner_id
+              %(joins)s
+             WHERE am.company_id = %(company_id)s
+               AND am.state = 'posted'
+               AND am.move_type = 'out_refund'
+               AND am.reversed_entry_id IS NOT NULL
+               AND am.date >= %(start)s
+               AND rev.date >= %(start)s
+               AND rev.date < %(end)s
+               AND aml.display_type = 'product'
+          GROUP BY 1, 2
+            """,
+            period=self._period_sql(SQL("rev.date"), periods, params),
+            start=periods[0],
+            end=window_end,
+            margin=margin,
             joins=joins,
             company_id=company.id,
         )
 
     @api.model
-    def _aggregate(self, company, params, periods, window_end):
-        for model, fnames in (
-            ("account.move.line", ["balance", "date", "parent_state", "partner_id"]),
-            (
-                "account.move",
-                ["move_type", "state", "date", "amount_untaxed_signed"],
-            ),
-            ("account.move", ["commercial_partner_id", "company_id"]),
-            ("res.partner", ["commercial_partner_id"]),
-        ):
-            self.env[model].flush_model(fnames)
-        # one big hash aggregate: give it memory instead of spilling to disk,
-        # and skip JIT compilation (seconds of overhead, nothing gained here);
-        # SET LOCAL ends with this transaction (one cron call)
-        self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
-        self.env.cr.execute(SQL("SET LOCAL jit = off"))
-        self.env.cr.execute(
-            self._aggregation_query(company, params, periods, window_end)
-        )
-        data = self.env.cr.fetchall()
-        self.env.cr.execute(self._earlier_buyers_query(company, periods))
-        # period -1 flags the clients who bought before the window
-        data += [(pid, -1, 1.0, 0.0, 0) for (pid,) in self.env.cr.fetchall()]
-        rows = pd.DataFrame(
-            data, columns=["partner_id", "period", "revenue", "margin", "invoices"]
-        )
-        rows["period"] = rows["period"].astype("int64")
-        return rows
+    def _invoice_query(
+        self, company, periods, window_end, date_from=None, date_to=None
+    ):
+        """Per client: bought before the window, invoices in it, last invoice.
 
-    @api.model
-    def _earlier_buyers_query(self, company, periods):
-        """Clients with a posted customer invoice before the window.
-
-        Read from the invoices (account_move), not their lines: it only
-        separates "never bought" (none) from "bought long ago" (lost).
+        Read from the invoices (account_move), not their lines. The row has
+        period -1: ``revenue`` 1 flags a posted customer invoice before the
+        window (separates "never bought", none, from "bought long ago",
+        lost), ``invoices`` the number of customer invoices in the window and
+        ``last_invoice`` the date of the last one (RFM).
         """
         return SQL(
             """
-            SELECT DISTINCT partner.commercial_partner_id
+            SELECT partner.commercial_partner_id AS partner_id,
+                   -1 AS period,
+                   MAX(CASE WHEN am.date < %(start)s
+                             AND am.amount_untaxed_signed > 0
+                            THEN 1 ELSE 0 END)::float8 AS revenue,
+                   0::float8 AS margin,
+                   COUNT(*) FILTER (WHERE am.date >= %(start)s) AS invoices,
+                   MAX(am.date) FILTER (WHERE am.date >= %(start)s)
+                       AS last_invoice
               FROM account_move am
               JOIN res_partner partner ON partner.id = am.commercial_partner_id
              WHERE am.company_id = %(company_id)s
                AND am.state = 'posted'
                AND am.move_type = 'out_invoice'
-               AND am.amount_untaxed_signed > 0
-               AND am.date < %(start)s
+               AND am.date < %(end)s
+               %(slice)s
+          GROUP BY 1
             """,
             company_id=company.id,
             start=periods[0],
+            end=window_end,
+            slice=SQL("AND am.date >= %s AND am.date < %s", date_from, date_to)
+            if date_from
+            else SQL(""),
+        )
+
+    @api.model
+    def _aggregate(self, company, params, periods, window_end):
+        """All the sums of a window in one go (tests, benchmark).
+
+        :return: ``(rows, invoices)`` DataFrames as :func:`classify.classify`
+            takes them.
+        """
+        self._flush_sources()
+        self._tune_session()
+        queries = [self._aggregation_query(company, params, periods, window_end)]
+        if params.refunds_in_invoice_period:
+            queries.append(self._refund_query(company, params, periods, window_end))
+        queries.append(self._invoice_query(company, periods, window_end))
+        data = []
+        for query in queries:
+            self.env.cr.execute(query)
+            data += self.env.cr.fetchall()
+        return self._frames(data)
+
+    @staticmethod
+    def _frames(data):
+        """Split the summed rows (tuples or a DataFrame) into the classify
+        inputs."""
+        frame = pd.DataFrame(
+            data,
+            columns=[
+                "partner_id",
+                "period",
+                "revenue",
+                "margin",
+                "invoices",
+                "last_invoice",
+            ],
+        )
+        frame["period"] = frame["period"].astype("int64")
+        frame["invoices"] = frame["invoices"].fillna(0).astype("int64")
+        flags = frame["period"] < 0
+        rows = frame.loc[~flags, ["partner_id", "period", "revenue", "margin"]]
+        rows = rows.assign(invoices=frame.loc[~flags, "invoices"])
+        rows = rows.groupby(["partner_id", "period"], as_index=False).sum()
+        before = frame[flags & (frame["revenue"] > 0)]
+        rows = pd.concat(
+            [
+                rows,
+                pd.DataFrame(
+                    {
+                        "partner_id": before["partner_id"],
+                        "period": -1,
+                        "revenue": 1.0,
+                        "margin": 0.0,
+                        "invoices": 0,
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+        invoices = frame.loc[flags, ["partner_id", "invoices", "last_invoice"]]
+        invoices = invoices.rename(columns={"invoices": "frequency"})
+        return rows, invoices.reset_index(drop=True)
+
+    # Phase 2: classification ----------------------------------------------------------
+
+    def _classify_to_pending(self):
+        """Classify from the run's sums and store the changes to write."""
+        params, periods, _window_end = self._params_and_window()
+        company = self.company_id
+        sums = self._read_frame(
+            SQL(
+                """
+                SELECT partner_id, period, SUM(revenue), SUM(margin),
+                       SUM(invoices), MAX(last_invoice)
+                  FROM client_classification_run_sum
+                 WHERE run_id = %s
+              GROUP BY 1, 2
+                """,
+                self.id,
+            ),
+            ["partner_id", "period", "revenue", "margin", "invoices", "last_invoice"],
+        )
+        rows, invoices = self._frames(sums)
+        stored = self._read_stored(company)
+        computed = classify.classify(
+            rows, params, periods, stored.index.tolist(), invoices
+        )
+        changes, history = classify.diff_frames(computed, stored)
+        self._store_pending(changes, history)
+        self.env.cr.execute(
+            SQL("DELETE FROM client_classification_run_sum WHERE run_id = %s", self.id)
+        )
+        self.write(
+            {
+                "phase": "write",
+                "client_count": len(computed),
+                "change_count": len(changes),
+                "remaining_count": len(changes),
+            }
+        )
+
+    def _store_pending(self, changes, history):
+        """COPY the changes into client_classification_pending (fast).
+
+        :param changes: ``changes`` of :func:`classify.diff_frames`.
+        :param history: its ``history``.
+        """
+        if changes.empty:
+            return
+        out = pd.DataFrame(index=changes.index)
+        out["run_id"] = self.id
+        out["partner_id"] = changes.index
+        out["classification_id"] = changes["id"].astype("Int64")
+        for col in classify.FACT_COLUMNS:
+            values = changes[col]
+            if col in classify.INT_COLUMNS:
+                values = values.round().astype("Int64")
+            elif col in classify.DATE_COLUMNS:
+                values = values.dt.strftime("%Y-%m-%d")
+            out[col] = values
+        moved = changes.index.isin(history.index)
+        out["history"] = np.where(moved, "t", "f")
+        for c in ("lifecycle", "abc", "xyz"):
+            out["old_" + c] = history["old_" + c].reindex(changes.index)
+        buffer = io.StringIO()
+        out.to_csv(buffer, header=False, index=False)
+        buffer.seek(0)
+        columns = ", ".join(out.columns)
+        # COPY: the fastest way in (250,000 changes at tier L)
+        self.env.cr.copy_expert(
+            f"COPY client_classification_pending ({columns}) "
+            "FROM STDIN WITH (FORMAT csv)",
+            buffer,
         )
 
     @api.model
     def _read_stored(self, company):
         columns = list(classify.FACT_COLUMNS)
         self.env["client.classification"].flush_model()
-        self.env.cr.execute(
+        stored = self._read_frame(
             SQL(
                 """
                 SELECT partner_id, id, computed_lifecycle, computed_abc,
                        computed_xyz, computed_cell, revenue, indicator_value,
                        share, cum_share, rank, percentile, cv, purchase_periods,
-                       last_purchase
+                       last_purchase, frequency, last_invoice, recency, rfm_r,
+                       rfm_f, rfm_m, rfm_segment
                   FROM client_classification
                  WHERE company_id = %s
                 """,
                 company.id,
-            )
-        )
-        stored = pd.DataFrame(
-            self.env.cr.fetchall(), columns=["partner_id", "id", *columns]
+            ),
+            ["partner_id", "id", *columns],
         )
         return stored.set_index("partner_id")
 
-    def _write_changes(self, batch, history):
-        """Write one batch with set-based SQL.
+    def _read_frame(self, query, columns):
+        """A query's rows as a DataFrame through ``COPY ... TO STDOUT``.
 
-        :return: ``(partner ids written, number skipped, history rows)``.
+        Hundreds of thousands of rows: the C CSV parser of pandas is several
+        times faster than building Python tuples. Text columns come back as
+        text (NaN when NULL), numbers as numbers, dates as ISO text.
+        """
+        buffer = io.StringIO()
+        statement = self.env.cr.mogrify(query.code, query.params).decode()
+        self.env.cr.copy_expert(
+            f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)", buffer
+        )
+        buffer.seek(0)
+        if not buffer.getvalue():
+            return pd.DataFrame(columns=columns)
+        return pd.read_csv(
+            buffer,
+            header=None,
+            names=columns,
+            keep_default_na=False,
+            na_values=[""],
+            dtype={c: object for c in columns if c in TEXT_READ},
+        )
+
+    # Phase 3: write-back -----------------------------------------------------------
+
+    def _write_batch(self, batch_size):
+        """Write one batch of pending changes; close the run when none is left.
+
+        :return: the number of clients written.
+        """
+        self.ensure_one()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM client_classification_pending
+                 WHERE run_id = %s ORDER BY partner_id LIMIT %s
+                """,
+                self.id,
+                batch_size,
+            )
+        )
+        batch = [r[0] for r in self.env.cr.fetchall()]
+        written, n_history = self._write_changes(batch)
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM client_classification_pending WHERE run_id = %s",
+                self.id,
+            )
+        )
+        remaining = self.env.cr.fetchone()[0]
+        self.write(
+            {
+                "written_count": self.written_count + written,
+                "history_count": self.history_count + n_history,
+                "remaining_count": remaining,
+                "batch_count": self.batch_count + (1 if batch else 0),
+            }
+        )
+        _logger.info(
+            "Client classification run %s (company %s): %s written, %s remaining",
+            self.id,
+            self.company_id.id,
+            written,
+            remaining,
+        )
+        if not remaining:
+            self._close("done")
+        elif not written:
+            self.skipped_count = remaining
+            self._close(
+                "done",
+                self.env._(
+                    "%(count)s clients were locked by other transactions and are "
+                    "left for the next run.",
+                    count=remaining,
+                ),
+            )
+        return written
+
+    def _write_changes(self, pending_ids):
+        """Write the pending changes ``pending_ids`` with set-based SQL.
+
+        :return: ``(clients written, history rows)``.
 
         Rows locked by another transaction are skipped (``SKIP LOCKED``) and a
         lock or serialization error rolls back the batch to its savepoint:
-        those clients stay in the diff and are taken by the next call.
+        those clients stay pending and are taken by the next call.
         """
         self.ensure_one()
-        if not batch:
-            return set(), 0, 0
+        if not pending_ids:
+            return 0, 0
         company_id = self.company_id.id
         try:
             with self.env.cr.savepoint():
-                updates = [row for row in batch if row["id"]]
-                creates = [row for row in batch if not row["id"]]
-                ids = {}
-                if updates:
-                    self.env.cr.execute(
-                        SQL(
-                            """SELECT id FROM client_classification
-                                WHERE id = ANY(%s::int[])
-                                  FOR NO KEY UPDATE SKIP LOCKED""",
-                            _pg_array(int(row["id"]) for row in updates),
-                        )
+                self.env.cr.execute(
+                    SQL(
+                        """SELECT c.id FROM client_classification c
+                             JOIN client_classification_pending p
+                               ON p.classification_id = c.id
+                            WHERE p.id = ANY(%s)
+                              FOR NO KEY UPDATE OF c SKIP LOCKED""",
+                        pending_ids,
                     )
-                    locked = {r[0] for r in self.env.cr.fetchall()}
-                    updates = [row for row in updates if int(row["id"]) in locked]
-                    self._sql_update(updates)
-                    ids.update({row["partner_id"]: int(row["id"]) for row in updates})
-                if creates:
-                    ids.update(self._sql_insert(creates, company_id))
-                entries = [
-                    (ids[pid], history[pid]) for pid in sorted(ids) if pid in history
-                ]
-                self._sql_insert_history(entries, company_id)
+                )
+                locked = [r[0] for r in self.env.cr.fetchall()]
+                updated = self._sql_update(pending_ids, locked)
+                created = self._sql_insert(pending_ids, company_id)
+                done = updated + created
+                n_history = self._sql_insert_history(done)
+                self._sync_partners([cid for _pid, cid in done])
+                self.env.cr.execute(
+                    SQL(
+                        """DELETE FROM client_classification_pending
+                            WHERE id = ANY(%s) AND partner_id = ANY(%s)""",
+                        pending_ids,
+                        [pid for pid, _cid in done],
+                    )
+                )
         except CONCURRENCY_ERRORS as exc:
             _logger.warning(
                 "Client classification run %s: batch left for later (%s)",
                 self.id,
                 exc.__class__.__name__,
             )
-            return set(), len(batch), 0
+            return 0, 0
         self.env["client.classification"].invalidate_model()
         self.env["client.classification.history"].invalidate_model()
-        return set(ids), len(batch) - len(ids), len(entries)
+        return len(done), n_history
 
-    @staticmethod
-    def _columns(rows):
-        """Column arrays as PostgreSQL array literals (one text parameter each).
+    FACT_SET = """
+                       revenue = p.revenue,
+                       indicator_value = p.indicator_value,
+                       share = p.share,
+                       cum_share = p.cum_share,
+                       rank = p.rank,
+                       percentile = p.percentile,
+                       cv = p.cv,
+                       purchase_periods = p.purchase_periods,
+                       last_purchase = p.last_purchase,
+                       frequency = p.frequency,
+                       last_invoice = p.last_invoice,
+                       recency = p.recency,
+                       rfm_r = p.rfm_r,
+                       rfm_f = p.rfm_f,
+                       rfm_m = p.rfm_m,
+                       rfm_segment = p.rfm_segment,"""
 
-        A text literal is parsed much faster by PostgreSQL than the
-        ``ARRAY[...]`` expression psycopg2 builds from a Python list.
-        """
-
-        def col(name, cast=None):
-            values = [row[name] for row in rows]
-            return _pg_array(cast(v) if v is not None and cast else v for v in values)
-
-        return {
-            "partner_id": col("partner_id", int),
-            "id": col("id", int),
-            "lifecycle": col("lifecycle"),
-            "abc": col("abc"),
-            "xyz": col("xyz"),
-            "cell": col("cell"),
-            "revenue": col("revenue", float),
-            "indicator_value": col("indicator_value", float),
-            "share": col("share", float),
-            "cum_share": col("cum_share", float),
-            "rank": col("rank", int),
-            "percentile": col("percentile", int),
-            "cv": col("cv", float),
-            "purchase_periods": col("purchase_periods", int),
-            "last_purchase": col("last_purchase"),
-        }
-
-    VALUES_CODE = """unnest(%(id)s::int[], %(partner_id)s::int[],
-                  %(lifecycle)s::varchar[],
-                  %(abc)s::varchar[], %(xyz)s::varchar[], %(cell)s::varchar[],
-                  %(revenue)s::numeric[], %(indicator_value)s::float8[],
-                  %(share)s::float8[], %(cum_share)s::float8[], %(rank)s::int[],
-                  %(percentile)s::int[], %(cv)s::float8[],
-                  %(purchase_periods)s::int[], %(last_purchase)s::date[])
-           AS v(id, partner_id, lifecycle, abc, xyz, cell, revenue,
-                indicator_value, share, cum_share, rank, percentile, cv,
-                purchase_periods, last_purchase)"""
-
-    def _values(self, rows):
-        return SQL(self.VALUES_CODE, **self._columns(rows))
-
-    def _sql_update(self, rows):
-        if not rows:
-            return
+    def _sql_update(self, pending_ids, locked_ids):
+        """Update the locked existing rows; return ``[(partner_id, id)]``."""
+        if not locked_ids:
+            return []
         # Bulk UPDATE: one statement per batch instead of one per client. The
         # effective columns repeat _compute_effective of client.classification.
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE client_classification c
-                   SET computed_lifecycle = v.lifecycle,
-                       computed_abc = v.abc,
-                       computed_xyz = v.xyz,
-                       computed_cell = v.cell,
-                       lifecycle = COALESCE(c.manual_lifecycle, v.lifecycle),
-                       abc = COALESCE(c.manual_abc, v.abc),
-                       xyz = COALESCE(c.manual_xyz, v.xyz),
-                       cell = COALESCE(c.manual_abc, v.abc)
-                              || COALESCE(c.manual_xyz, v.xyz),
+                   SET computed_lifecycle = p.lifecycle,
+                       computed_abc = p.abc,
+                       computed_xyz = p.xyz,
+                       computed_cell = p.cell,
+                       lifecycle = COALESCE(c.manual_lifecycle, p.lifecycle),
+                       abc = COALESCE(c.manual_abc, p.abc),
+                       xyz = COALESCE(c.manual_xyz, p.xyz),
+                       cell = COALESCE(c.manual_abc, p.abc)
+                              || COALESCE(c.manual_xyz, p.xyz),
                        differs = (c.manual_lifecycle IS NOT NULL
                                   AND c.manual_lifecycle
-                                      IS DISTINCT FROM v.lifecycle)
+                                      IS DISTINCT FROM p.lifecycle)
                               OR (c.manual_abc IS NOT NULL
-                                  AND c.manual_abc IS DISTINCT FROM v.abc)
+                                  AND c.manual_abc IS DISTINCT FROM p.abc)
                               OR (c.manual_xyz IS NOT NULL
-                                  AND c.manual_xyz IS DISTINCT FROM v.xyz),
-                       revenue = v.revenue,
-                       indicator_value = v.indicator_value,
-                       share = v.share,
-                       cum_share = v.cum_share,
-                       rank = v.rank,
-                       percentile = v.percentile,
-                       cv = v.cv,
-                       purchase_periods = v.purchase_periods,
-                       last_purchase = v.last_purchase,
+                                  AND c.manual_xyz IS DISTINCT FROM p.xyz),
+                       %(facts)s
                        run_id = %(run)s,
                        write_uid = %(uid)s,
                        write_date = now() AT TIME ZONE 'UTC'
-                  FROM %(values)s
-                 WHERE c.id = v.id
+                  FROM client_classification_pending p
+                 WHERE p.id = ANY(%(pending)s)
+                   AND c.id = p.classification_id
+                   AND c.id = ANY(%(locked)s)
+             RETURNING c.partner_id, c.id
                 """,
-                values=self._values(rows),
+                facts=SQL(self.FACT_SET),
+                pending=pending_ids,
+                locked=locked_ids,
                 run=self.id,
                 uid=self.env.uid,
             )
         )
+        return self.env.cr.fetchall()
 
-    def _sql_insert(self, rows, company_id):
-        """Insert new classification rows; return {partner_id: id}."""
+    def _sql_insert(self, pending_ids, company_id):
+        """Insert the new classification rows; return ``[(partner_id, id)]``."""
         self.env.cr.execute(
             SQL(
                 """
@@ -603,35 +975,35 @@ class ClientClassificationRun(models.Model):
                     partner_id, company_id, computed_lifecycle, computed_abc,
                     computed_xyz, computed_cell, lifecycle, abc, xyz, cell,
                     differs, revenue, indicator_value, share, cum_share, rank,
-                    percentile, cv, purchase_periods, last_purchase, run_id,
-                    create_uid, create_date, write_uid, write_date)
-                SELECT v.partner_id, %(company)s, v.lifecycle, v.abc, v.xyz,
-                       v.cell, v.lifecycle, v.abc, v.xyz, v.cell, FALSE,
-                       v.revenue, v.indicator_value, v.share, v.cum_share,
-                       v.rank, v.percentile, v.cv, v.purchase_periods,
-                       v.last_purchase, %(run)s, %(uid)s,
-                       now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM %(values)s
+                    percentile, cv, purchase_periods, last_purchase, frequency,
+                    last_invoice, recency, rfm_r, rfm_f, rfm_m, rfm_segment,
+                    run_id, create_uid, create_date, write_uid, write_date)
+                SELECT p.partner_id, %(company)s, p.lifecycle, p.abc, p.xyz,
+                       p.cell, p.lifecycle, p.abc, p.xyz, p.cell, FALSE,
+                       p.revenue, p.indicator_value, p.share, p.cum_share,
+                       p.rank, p.percentile, p.cv, p.purchase_periods,
+                       p.last_purchase, p.frequency, p.last_invoice, p.recency,
+                       p.rfm_r, p.rfm_f, p.rfm_m, p.rfm_segment, %(run)s,
+                       %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s,
+                       now() AT TIME ZONE 'UTC'
+                  FROM client_classification_pending p
+                 WHERE p.id = ANY(%(pending)s)
+                   AND p.classification_id IS NULL
                 ON CONFLICT (partner_id, company_id) DO NOTHING
                 RETURNING partner_id, id
                 """,
-                values=self._values(rows),
+                pending=pending_ids,
                 company=company_id,
                 run=self.id,
                 uid=self.env.uid,
             )
         )
-        return dict(self.env.cr.fetchall())
+        return self.env.cr.fetchall()
 
-    def _sql_insert_history(self, entries, company_id):
-        """Bulk-insert one history row per class change."""
-        if not entries:
-            return
-        cls_ids = [cid for cid, _entry in entries]
-
-        def col(name):
-            return _pg_array(entry[name] for _cid, entry in entries)
-
+    def _sql_insert_history(self, done):
+        """Bulk-insert one history row per class change; return the count."""
+        if not done:
+            return 0
         self.env.cr.execute(
             SQL(
                 """
@@ -640,26 +1012,75 @@ class ClientClassificationRun(models.Model):
                     origin, old_lifecycle, new_lifecycle, old_abc, new_abc,
                     old_xyz, new_xyz, create_uid, create_date, write_uid,
                     write_date)
-                SELECT v.cid, c.partner_id, %(company)s, %(run)s,
-                       now() AT TIME ZONE 'UTC', 'computed', v.ol, v.nl, v.oa,
-                       v.na, v.ox, v.nx, %(uid)s, now() AT TIME ZONE 'UTC',
-                       %(uid)s, now() AT TIME ZONE 'UTC'
-                  FROM unnest(%(cid)s::int[], %(ol)s::varchar[],
-                              %(nl)s::varchar[], %(oa)s::varchar[],
-                              %(na)s::varchar[], %(ox)s::varchar[],
-                              %(nx)s::varchar[])
-                       AS v(cid, ol, nl, oa, na, ox, nx)
-                  JOIN client_classification c ON c.id = v.cid
+                SELECT c.id, c.partner_id, c.company_id, %(run)s,
+                       now() AT TIME ZONE 'UTC', 'computed', p.old_lifecycle,
+                       p.lifecycle, p.old_abc, p.abc, p.old_xyz, p.xyz,
+                       %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s,
+                       now() AT TIME ZONE 'UTC'
+                  FROM client_classification c
+                  JOIN client_classification_pending p
+                    ON p.run_id = %(run)s AND p.partner_id = c.partner_id
+                 WHERE c.id = ANY(%(ids)s) AND p.history
                 """,
-                company=company_id,
                 run=self.id,
                 uid=self.env.uid,
-                cid=_pg_array(cls_ids),
-                ol=col("old_lifecycle"),
-                nl=col("new_lifecycle"),
-                oa=col("old_abc"),
-                na=col("new_abc"),
-                ox=col("old_xyz"),
-                nx=col("new_xyz"),
+                ids=[cid for _pid, cid in done],
             )
         )
+        return self.env.cr.rowcount
+
+    @api.model
+    def _sync_partners(self, classification_ids=None):
+        """Copy the effective classes onto the clients' company-dependent fields.
+
+        One ``UPDATE`` of ``res_partner``: the commercial partner and its
+        contacts get ``{company_id: class}`` merged into each JSONB column,
+        only where a value differs. ``None`` (all rows) on install/update.
+        """
+        sets, differs = [], []
+        for fname, column in PARTNER_CLASS_FIELDS.items():
+            field = SQL.identifier(fname)
+            value = SQL.identifier("c", column)
+            sets.append(
+                SQL(
+                    """%(field)s = CASE WHEN %(value)s IS NULL
+                        THEN NULLIF(COALESCE(p.%(field)s, '{}'::jsonb)
+                                    - c.company_id::text, '{}'::jsonb)
+                        ELSE COALESCE(p.%(field)s, '{}'::jsonb)
+                             || jsonb_build_object(c.company_id::text, %(value)s)
+                        END""",
+                    field=field,
+                    value=value,
+                )
+            )
+            differs.append(
+                SQL(
+                    "(p.%s ->> c.company_id::text) IS DISTINCT FROM %s",
+                    field,
+                    value,
+                )
+            )
+        where = SQL("TRUE")
+        if classification_ids is not None:
+            if not classification_ids:
+                return 0
+            where = SQL("c.id = ANY(%s)", list(classification_ids))
+        self.env["client.classification"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET %(sets)s
+                  FROM client_classification c
+                 WHERE %(where)s
+                   AND p.commercial_partner_id = c.partner_id
+                   AND (%(differs)s)
+                """,
+                sets=SQL(", ").join(sets),
+                where=where,
+                differs=SQL(" OR ").join(differs),
+            )
+        )
+        count = self.env.cr.rowcount
+        self.env["res.partner"].invalidate_model(list(PARTNER_CLASS_FIELDS))
+        return count

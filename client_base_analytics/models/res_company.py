@@ -15,7 +15,23 @@ ANALYTICS_FIELDS = (
     "client_xyz_y",
     "client_new_periods",
     "client_lost_periods",
+    "client_abc_rule",
+    "client_xyz_deviation",
+    "client_xyz_preset",
+    "client_refunds_in_invoice_period",
+    "client_rfm_method",
+    "client_rfm_r_bounds",
+    "client_rfm_f_bounds",
+    "client_rfm_m_bounds",
 )
+
+
+def _bounds(text):
+    """Four numbers from "30, 90, 180, 365" (a tuple; unparsable -> ())."""
+    try:
+        return tuple(float(v) for v in (text or "").replace(";", ",").split(","))
+    except ValueError:
+        return ()
 
 
 class ResCompany(models.Model):
@@ -48,6 +64,65 @@ class ResCompany(models.Model):
     client_lost_periods = fields.Integer(
         string="Lost after (periods without purchase)", default=6
     )
+    client_abc_rule = fields.Selection(
+        [
+            ("own", "Own cumulative share"),
+            ("crossing", "Crossing client in the upper class"),
+        ],
+        string="ABC boundary rule",
+        default="own",
+        required=True,
+        help="Own cumulative share: a client is A while its own cumulative "
+        "share is at most the A threshold (80 %), as in the textbooks and 1C. "
+        "Crossing client in the upper class: the client whose share crosses "
+        "the threshold is still A.",
+    )
+    client_xyz_deviation = fields.Selection(
+        [("population", "Population (divide by n)"), ("sample", "Sample (n - 1)")],
+        string="XYZ standard deviation",
+        default="population",
+        required=True,
+    )
+    client_xyz_preset = fields.Selection(
+        [
+            ("1c", "1C: 10 / 25 %"),
+            ("scaled", "Scaled to the period"),
+            ("custom", "Custom"),
+        ],
+        string="XYZ thresholds",
+        default="scaled",
+        required=True,
+        help="1C: 10 % / 25 % applied to the chosen periods as they are. Scaled "
+        "to the period: 35 / 85 % for months, 20 / 50 % for quarters (the "
+        "yearly 10 / 25 % times the square root of the periods per year).",
+    )
+    client_refunds_in_invoice_period = fields.Boolean(
+        string="Refunds in the period of their invoice",
+        default=True,
+        help="A credit note that reverses an invoice counts in the period of "
+        "that invoice, not in the month it was issued.",
+    )
+    client_rfm_method = fields.Selection(
+        [("quintile", "Quintiles"), ("bounds", "Fixed bounds")],
+        string="RFM scores",
+        default="quintile",
+        required=True,
+    )
+    client_rfm_r_bounds = fields.Char(
+        string="Recency bounds (days)",
+        default="30, 90, 180, 365",
+        help="Score 5 up to the first bound, 4 up to the second, ... 1 above the last.",
+    )
+    client_rfm_f_bounds = fields.Char(
+        string="Frequency bounds (invoices)",
+        default="1, 2, 4, 8",
+        help="Score 1 up to the first bound, 2 up to the second, ... 5 above the last.",
+    )
+    client_rfm_m_bounds = fields.Char(
+        string="Monetary bounds (revenue)",
+        default="1000, 5000, 20000, 100000",
+        help="Score 1 up to the first bound, 2 up to the second, ... 5 above the last.",
+    )
 
     @api.constrains(*ANALYTICS_FIELDS)
     def _check_client_analytics_params(self):
@@ -74,6 +149,14 @@ class ResCompany(models.Model):
             xyz_y=self.client_xyz_y,
             new_periods=self.client_new_periods,
             lost_periods=self.client_lost_periods,
+            abc_rule=self.client_abc_rule,
+            xyz_deviation=self.client_xyz_deviation,
+            xyz_preset=self.client_xyz_preset,
+            refunds_in_invoice_period=self.client_refunds_in_invoice_period,
+            rfm_method=self.client_rfm_method,
+            rfm_r_bounds=_bounds(self.client_rfm_r_bounds),
+            rfm_f_bounds=_bounds(self.client_rfm_f_bounds),
+            rfm_m_bounds=_bounds(self.client_rfm_m_bounds),
         )
 
     @api.model
@@ -128,6 +211,21 @@ class ResCompany(models.Model):
                 "The number of periods without purchase before a client is lost "
                 "must be between 1 and the number of periods in the window "
                 "(%(max)s); got %(value)s.",
+                **values,
+            )
+        if code == "xyz_periods":
+            return self.env._(
+                "XYZ needs at least %(min)s periods in the analysis window; the "
+                "window holds %(value)s. Lengthen the window or use shorter "
+                "periods.",
+                **values,
+            )
+        if code in ("abc_rule", "xyz_deviation", "xyz_preset", "rfm_method"):
+            return self.env._("Unknown analytics option %(value)s.", **values)
+        if code == "rfm_bounds":
+            return self.env._(
+                "RFM bounds must be four increasing numbers, zero or more "
+                "(got %(value)s).",
                 **values,
             )
         return code

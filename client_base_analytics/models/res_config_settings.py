@@ -27,14 +27,39 @@ class ResConfigSettings(models.TransientModel):
     client_lost_periods = fields.Integer(
         related="company_id.client_lost_periods", readonly=False
     )
+    client_abc_rule = fields.Selection(
+        related="company_id.client_abc_rule", readonly=False
+    )
+    client_xyz_deviation = fields.Selection(
+        related="company_id.client_xyz_deviation", readonly=False
+    )
+    client_xyz_preset = fields.Selection(
+        related="company_id.client_xyz_preset", readonly=False
+    )
+    client_refunds_in_invoice_period = fields.Boolean(
+        related="company_id.client_refunds_in_invoice_period", readonly=False
+    )
+    client_rfm_method = fields.Selection(
+        related="company_id.client_rfm_method", readonly=False
+    )
+    client_rfm_r_bounds = fields.Char(
+        related="company_id.client_rfm_r_bounds", readonly=False
+    )
+    client_rfm_f_bounds = fields.Char(
+        related="company_id.client_rfm_f_bounds", readonly=False
+    )
+    client_rfm_m_bounds = fields.Char(
+        related="company_id.client_rfm_m_bounds", readonly=False
+    )
 
-    @api.onchange("client_analytics_period")
+    @api.onchange("client_analytics_period", "client_xyz_preset")
     def _onchange_client_analytics_period(self):
-        """Propose the documented XYZ thresholds of the new period length."""
+        """Show the thresholds of the preset for the period length."""
         for settings in self:
-            defaults = classify.XYZ_DEFAULTS.get(settings.client_analytics_period)
-            if defaults:
-                settings.client_xyz_x, settings.client_xyz_y = defaults
+            if settings.client_xyz_preset in ("1c", "scaled"):
+                settings.client_xyz_x, settings.client_xyz_y = classify.xyz_thresholds(
+                    settings.client_xyz_preset, settings.client_analytics_period
+                )
 
     def action_client_analytics_recompute(self):
         return self.env["client.classification.run"].action_recompute_now()

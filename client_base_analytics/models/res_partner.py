@@ -1,12 +1,13 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.osv import expression
 
 from .client_classification import (
     ABC_SELECTION,
     CELL_SELECTION,
     LIFECYCLE_SELECTION,
+    RFM_SEGMENT_SELECTION,
     XYZ_SELECTION,
 )
 
@@ -23,32 +24,44 @@ class ResPartner(models.Model):
         string="Classifications",
         groups=CLIENT_GROUPS,
     )
+    # The effective classes of the commercial partner in each company,
+    # company-dependent (JSONB {company_id: class}): searchable and groupable
+    # by the user's current company in the client list, kanban and pivot.
+    # Written set-based by the classification run (only what changed) and by
+    # a manual override; see client.classification.run._sync_partners.
     client_lifecycle_class = fields.Selection(
         LIFECYCLE_SELECTION,
         string="Lifecycle class",
-        compute="_compute_client_classes",
-        search="_search_client_lifecycle_class",
+        company_dependent=True,
+        readonly=True,
         groups=CLIENT_GROUPS,
     )
     client_abc = fields.Selection(
         ABC_SELECTION,
         string="ABC class",
-        compute="_compute_client_classes",
-        search="_search_client_abc",
+        company_dependent=True,
+        readonly=True,
         groups=CLIENT_GROUPS,
     )
     client_xyz = fields.Selection(
         XYZ_SELECTION,
         string="XYZ class",
-        compute="_compute_client_classes",
-        search="_search_client_xyz",
+        company_dependent=True,
+        readonly=True,
         groups=CLIENT_GROUPS,
     )
     client_abc_xyz = fields.Selection(
         CELL_SELECTION,
         string="ABC-XYZ",
-        compute="_compute_client_classes",
-        search="_search_client_abc_xyz",
+        company_dependent=True,
+        readonly=True,
+        groups=CLIENT_GROUPS,
+    )
+    client_rfm_segment = fields.Selection(
+        RFM_SEGMENT_SELECTION,
+        string="RFM segment",
+        company_dependent=True,
+        readonly=True,
         groups=CLIENT_GROUPS,
     )
     client_analytic_assignment_ids = fields.One2many(
@@ -64,24 +77,6 @@ class ResPartner(models.Model):
         search="_search_client_segment_ids",
         groups=CLIENT_GROUPS,
     )
-
-    @api.depends_context("company")
-    def _compute_client_classes(self):
-        """Classes of the commercial partner in the current company."""
-        commercial = self.commercial_partner_id
-        records = self.env["client.classification"].search(
-            [
-                ("partner_id", "in", commercial.ids),
-                ("company_id", "=", self.env.company.id),
-            ]
-        )
-        by_partner = {rec.partner_id.id: rec for rec in records}
-        for partner in self:
-            rec = by_partner.get(partner.commercial_partner_id.id)
-            partner.client_lifecycle_class = rec.lifecycle if rec else "none"
-            partner.client_abc = rec.abc if rec else False
-            partner.client_xyz = rec.xyz if rec else False
-            partner.client_abc_xyz = rec.cell if rec else False
 
     def _compute_client_segment_ids(self):
         segments = self.env["client.segment"].search([("active", "=", True)])
@@ -114,61 +109,6 @@ class ResPartner(models.Model):
         if operator in NEGATIVE_OPERATORS:
             return ["!", *expression.normalize_domain(domain)]
         return domain
-
-    def _client_class_domain(self, fname, selection, operator, value, empty=False):
-        """Domain on partners from a condition on their classification.
-
-        ``empty`` is the value shown when a client has no classification row
-        (``none`` for the lifecycle, False for the classes).
-        """
-        if operator not in ("=", "!=", "in", "not in"):
-            raise ValueError(self.env._("Unsupported operator %s", operator))
-        values = value if isinstance(value, list | tuple) else [value]
-        values = {v or False for v in values}
-        if operator in NEGATIVE_OPERATORS:
-            values = ({key for key, _label in selection} | {False}) - values
-        empty_values = {False, empty}
-        positive = [v for v in values if v not in empty_values]
-        company_id = self.env.company.id
-        domains = []
-        if positive:
-            domains.append(
-                [
-                    (
-                        "commercial_partner_id.client_classification_ids",
-                        "any",
-                        [("company_id", "=", company_id), (fname, "in", positive)],
-                    )
-                ]
-            )
-        if values & empty_values:
-            domains.append(
-                [
-                    (
-                        "commercial_partner_id.client_classification_ids",
-                        "not any",
-                        [
-                            ("company_id", "=", company_id),
-                            (fname, "not in", list(empty_values)),
-                        ],
-                    )
-                ]
-            )
-        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
-
-    def _search_client_lifecycle_class(self, operator, value):
-        return self._client_class_domain(
-            "lifecycle", LIFECYCLE_SELECTION, operator, value, empty="none"
-        )
-
-    def _search_client_abc(self, operator, value):
-        return self._client_class_domain("abc", ABC_SELECTION, operator, value)
-
-    def _search_client_xyz(self, operator, value):
-        return self._client_class_domain("xyz", XYZ_SELECTION, operator, value)
-
-    def _search_client_abc_xyz(self, operator, value):
-        return self._client_class_domain("cell", CELL_SELECTION, operator, value)
 
     def action_view_client_dynamics(self):
         """The client's interactions per month, by group (analysis graph)."""

@@ -24,6 +24,11 @@ class AnalyticsCommon(AccountTestInvoicingCommon):
             context=dict(cls.env.context, tracking_disable=True, mail_notrack=True)
         )
         cls.company = cls.company_data["company"]
+        # one call does a whole small run (deterministic call counts); the
+        # bounded slicing is tested with a zero budget
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "client_base_analytics.call_budget", "600"
+        )
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.Run = cls.env["client.classification"].env["client.classification.run"]
         cls.Classification = cls.env["client.classification"]
@@ -165,7 +170,10 @@ class AnalyticsCommon(AccountTestInvoicingCommon):
                 tail = values[0 if bought_before else buys[0] :]
                 mean = sum(tail) / len(tail)
                 if mean > 0:
-                    std = math.sqrt(sum((v - mean) ** 2 for v in tail) / len(tail))
+                    ddof = 1 if params.xyz_deviation == "sample" else 0
+                    std = math.sqrt(
+                        sum((v - mean) ** 2 for v in tail) / (len(tail) - ddof)
+                    )
                     cv = round(std / mean * 100, 2)
                     xyz = (
                         "X"
@@ -183,11 +191,13 @@ class AnalyticsCommon(AccountTestInvoicingCommon):
         for partner in ranked:
             prev = cum / total * 100
             cum += out[partner][3]
-            out[partner][1] = (
-                "A"
-                if prev < params.abc_a - 1e-9
-                else "B"
-                if prev < params.abc_b - 1e-9
-                else "C"
-            )
+            if params.abc_rule == "crossing":
+                share, a, b = prev, params.abc_a - 1e-9, params.abc_b - 1e-9
+            else:
+                # own cumulative share (default); the top client is A
+                share = cum / total * 100 if partner != ranked[0] else 0.0
+                a, b = params.abc_a + 1e-9, params.abc_b + 1e-9
+                if share <= a:
+                    share = -1.0
+            out[partner][1] = "A" if share < a else "B" if share < b else "C"
         return {p: (v[0], v[1], v[2]) for p, v in out.items()}
