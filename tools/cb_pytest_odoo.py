@@ -58,7 +58,7 @@ def _install():
 def _describe(record):
     try:
         msg = record.getMessage()
-    except Exception:  # pragma: no cover - broken log call
+    except (TypeError, ValueError):  # a broken log call
         msg = str(record.msg)
     return f"{record.levelname} {record.name}: {msg}"
 
@@ -91,12 +91,15 @@ def pytest_runtest_makereport(item, call):
     else:
         item._cb_errors = getattr(item, "_cb_errors", []) + list(_collector.records)
     _collector.records.clear()
-    if call.when == "setup" and not report.passed:
-        return
-    if call.when in ("call", "teardown") and report.passed and item._cb_errors:
+    if not report.passed:
+        # the failure already reports what went wrong
+        item._cb_errors = []
+    elif call.when in ("call", "teardown") and item._cb_errors:
         lines = "\n".join(_describe(r) for r in item._cb_errors)
         report.outcome = "failed"
-        report.longrepr = f"ERROR logged during the test (runbot counts it as a failure):\n{lines}"
+        report.longrepr = (
+            f"ERROR logged during the test (runbot counts it as a failure):\n{lines}"
+        )
         item._cb_errors = []
 
 
