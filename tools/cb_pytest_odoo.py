@@ -103,5 +103,28 @@ def pytest_runtest_makereport(item, call):
         item._cb_errors = []
 
 
+_assets_ready = False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the first HttpCase, build the asset bundles, as Odoo's runner
+    does before its post-install tests: a tour otherwise waits for them in
+    the browser, step time-outs included."""
+    global _assets_ready
+    if odoo_module is None or _assets_ready:
+        return
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+    from odoo.tests.common import HttpCase, get_db_name
+
+    instance = getattr(item, "instance", None)
+    if not isinstance(instance, HttpCase) or not item.config.getoption("--odoo-http"):
+        return
+    _assets_ready = True
+    with Registry(get_db_name()).cursor() as cr:
+        api.Environment(cr, SUPERUSER_ID, {})["ir.qweb"]._pregenerate_assets_bundles()
+
+
 def pytest_runtest_logstart(nodeid, location):
     _collector.records.clear()

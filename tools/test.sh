@@ -18,6 +18,7 @@
 #   CB_SKIP_CORE=1 skip Odoo's core tests (step 4b)
 #   CB_SKIP_LINT=1, CB_SKIP_HYGIENE=1   for quick local iterations
 #   CB_KEEP_DB=1   keep the throwaway databases for inspection
+#   CB_DB_PREFIX   prefix of the throwaway databases (default cb_)
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/odoo_env.sh"
 cd "$REPO_ROOT" || exit 2
@@ -106,36 +107,35 @@ log_problems() { # logfile -> lines with WARNING/ERROR/CRITICAL
         | grep -v "Running as user 'root'" || true
 }
 
-junit_counts() { # junit.xml -> "passed failed skipped"
+junit_counts() { # junit.xml -> "passed failed skipped", one count per test method
     "$PY" - "$1" <<'PY'
 import sys, xml.etree.ElementTree as ET
 try:
     root = ET.parse(sys.argv[1]).getroot()
 except Exception:
     print("0 0 0"); raise SystemExit
-suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
-t = sum(int(s.get("tests", 0)) for s in suites)
-f = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
-k = sum(int(s.get("skipped", 0)) for s in suites)
-print(t - f - k, f, k)
+rank = {"skipped": 0, "passed": 1, "failed": 2}
+state = {}
+for case in root.iter("testcase"):  # a teardown error repeats its test
+    key = (case.get("classname"), case.get("name"))
+    tags = {child.tag for child in case}
+    now = "failed" if tags & {"failure", "error"} else "skipped" if "skipped" in tags else "passed"
+    state[key] = max(state.get(key, now), now, key=rank.get)
+values = list(state.values())
+print(values.count("passed"), values.count("failed"), values.count("skipped"))
 PY
 }
-# Browser tours (HttpCase) need Chromium; pytest-odoo then starts Odoo's HTTP
-# server in the test process (--odoo-http).
-have_chromium() {
-    command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
-        || command -v google-chrome >/dev/null 2>&1
-}
-odoo_pytest() { # prefix db pytest-args...  (log in prefix.log, results in prefix.xml)
-    local prefix="$1" db="$2"
-    shift 2
-    local http=()
-    have_chromium && http=(--odoo-http)
+# pytest-odoo runs the tests in one process after loading the whole registry;
+# --odoo-http starts Odoo's HTTP server in it for the HttpCase tests (browser
+# tours need Chromium, else Odoo skips them).
+odoo_pytest() { # prefix db rootdir pytest-args...  (prefix.log, prefix.xml)
+    local prefix="$1" db="$2" root="$3"
+    shift 3
     PYTHONPATH="$REPO_ROOT/tools${PYTHONPATH:+:$PYTHONPATH}" \
-        "$PY" -m pytest -p cb_pytest_odoo -p no:cacheprovider --rootdir="$REPO_ROOT" \
+        "$PY" -m pytest -p cb_pytest_odoo -p no:cacheprovider --rootdir="$root" \
         --odoo-database="$db" --odoo-addons-path="$ADDONS_PATH" --odoo-log-level=warn \
         --odoo-extra="data-dir=$REPO_ROOT/var/data" --odoo-extra=max-cron-threads=0 \
-        "${http[@]}" -q -rfEs --tb=short --junitxml="$prefix.xml" "$@" >"$prefix.log" 2>&1
+        --odoo-http -q -rfEs --tb=short --junitxml="$prefix.xml" "$@" >"$prefix.log" 2>&1
     echo $? >"$prefix.rc"
 }
 record_pytest() { # step prefix filter [missing]  (pytest exit 5 = no test collected)
@@ -143,7 +143,7 @@ record_pytest() { # step prefix filter [missing]  (pytest exit 5 = no test colle
     rc="$(cat "$prefix.rc")"
     counts="$(junit_counts "$prefix.xml")"
     read -r p f k <<<"$counts"
-    grep -E '^(FAILED|ERROR) ' "$prefix.log" | head -n 40
+    grep -E '^(FAILED|SUBFAILED[^ ]*|ERROR) ' "$prefix.log" | head -n 40
     if [ "$rc" = 5 ]; then
         if [ -n "$filter" ]; then
             cb_say "$step: no test matches $filter"
@@ -174,7 +174,7 @@ if [ "$HAVE_ODOO" = 1 ] && cb_ensure_postgres && cb_ensure_db_role; then
 
     if [ -z "${CB_SKIP_HYGIENE:-}" ]; then
         cb_say "3/4 hygiene: install, upgrade and uninstall log no warning"
-        hdb="cb_hygiene_$stamp"
+        hdb="${CB_DB_PREFIX:-cb_}hygiene_$stamp"
         hy_fail=0
         hy_pass=0
         # each add-on on its own: client_base first, then each one that builds on it
@@ -211,7 +211,7 @@ PY
     fi
 
     cb_say "4/4 Odoo tests on one throwaway database with the suite installed"
-    tdb="cb_test_$stamp"
+    tdb="${CB_DB_PREFIX:-cb_}test_$stamp"
     # Odoo's test modules hold the models the curated core tests need.
     odoo_run "$LOGDIR/odoo-install.log" -d "$tdb" -i "$ADDONS,$CORE_TEST_MODULES" --without-demo=all
     if grep -q "Modules loaded" "$LOGDIR/odoo-install.log" && [ -z "$(log_problems "$LOGDIR/odoo-install.log" | grep -E ' (ERROR|CRITICAL) ')" ]; then
@@ -223,7 +223,7 @@ PY
         if [ -n "${CB_TESTS:-}" ]; then
             read -r -a addon_tests <<<"$CB_TESTS"
         fi
-        odoo_pytest "$LOGDIR/odoo-addons" "$tdb" "${addon_tests[@]}"
+        odoo_pytest "$LOGDIR/odoo-addons" "$tdb" "$REPO_ROOT" "${addon_tests[@]}"
         record_pytest "odoo-addons" "$LOGDIR/odoo-addons" "${CB_TESTS:-}"
         # 4b. Odoo's own core tests (tools/odoo_core_tests.txt), same database
         if [ -z "${CB_SKIP_CORE:-}" ]; then
@@ -247,7 +247,7 @@ PY
                     core_missing=$((core_missing + 1))
                 fi
             done <"$REPO_ROOT/tools/odoo_core_tests.txt"
-            odoo_pytest "$LOGDIR/odoo-core" "$tdb" "${core_tests[@]}"
+            odoo_pytest "$LOGDIR/odoo-core" "$tdb" / "${core_tests[@]}"
             record_pytest "odoo-core" "$LOGDIR/odoo-core" "" "$core_missing"
         fi
         INTEGRATION="ran"
