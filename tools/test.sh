@@ -30,10 +30,14 @@ STEPS=()
 STATUS=0
 INTEGRATION="skipped"
 
-record() { # step passed failed
+declare -A SECS
+MARK=$SECONDS
+record() { # step passed failed  (the step's time runs from the previous record)
     STEPS+=("$1")
     PASSED[$1]=$2
     FAILED[$1]=$3
+    SECS[$1]=$((SECONDS - MARK))
+    MARK=$SECONDS
     [ "$3" -eq 0 ] || STATUS=1
 }
 
@@ -270,7 +274,7 @@ tf=0
 echo
 echo "==================== Client Base test summary ===================="
 for s in "${STEPS[@]}"; do
-    printf '%-18s %5d passed, %d failed\n' "$s" "${PASSED[$s]}" "${FAILED[$s]}"
+    printf '%-18s %5d passed, %d failed  (%d s)\n' "$s" "${PASSED[$s]}" "${FAILED[$s]}" "${SECS[$s]}"
     tp=$((tp + PASSED[$s]))
     tf=$((tf + FAILED[$s]))
 done
@@ -283,6 +287,7 @@ else
     echo "Odoo integration tests ran on Odoo 18.0 ($ODOO_PYTHON) and PostgreSQL."
 fi
 for n in "${SKIP_NOTES[@]}"; do echo "($n)"; done
+echo "($SECONDS s in all)"
 echo "total: $tp passed, $tf failed"
 [ "$tf" -eq 0 ] || STATUS=1
 exit $STATUS
