@@ -150,6 +150,47 @@ def test_no_odoo17_syntax(addon):
 
 
 @pytest.mark.parametrize("addon", ADDONS)
+def test_invisible_fields_commented(addon):
+    """Odoo's ``base: TestInvisibleField`` rule, on the add-on's XML sources.
+
+    A field that is always invisible (``invisible="1"``/``"True"``, also
+    ``column_invisible``) is followed by a comment saying why it is there;
+    Odoo logs an ERROR for every one that is not. (Odoo's test itself is not
+    in tools/odoo_core_tests.txt: it checks every installed module and fails
+    on the views of the OCA add-on document_page.)
+    """
+    uncommented = re.compile(
+        r"""(<field [^>]*invisible=['"](True|1)['"][^>]*>)[\s\t\n ]*(.*)"""
+    )
+    bad = []
+    for path in addon_files(addon, "*.xml"):
+        for field, _val, suffix in uncommented.findall(path.read_text()):
+            if not suffix.startswith("<!--"):
+                bad.append(f"{path.relative_to(REPO)}: {field}")
+    assert not bad, "always-invisible fields without a comment:\n" + "\n".join(bad)
+
+
+def test_core_test_list_in_readme():
+    """Every Odoo core test class of tools/odoo_core_tests.txt is in README."""
+    readme = (REPO / "README.rst").read_text()
+    listed = []
+    for line in (REPO / "tools" / "odoo_core_tests.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            listed.append(line)
+    assert listed
+    classes = set()
+    for entry in listed:
+        path, cls, *method = entry.split("::")
+        classes.add(f"{path}::{cls}")
+        assert f"{path}::{cls}" in readme, (
+            f"{entry} (odoo_core_tests.txt) not in README"
+        )
+        assert not method or method[0] in readme, entry
+    assert f"{len(classes)} test classes" in readme
+
+
+@pytest.mark.parametrize("addon", ADDONS)
 def test_packaging_and_docs(addon):
     base = REPO / addon
     assert (base / "pyproject.toml").read_text().count("whool") >= 1
