@@ -32,6 +32,7 @@ GROUP_NAMES = {
     ),
     "account.group_account_invoice": "Invoicing / Billing",
     "account.group_account_manager": "Invoicing / Administrator",
+    "base.group_system": "Settings (administrator)",
 }
 
 
@@ -107,6 +108,7 @@ COLUMNS = (
     ("Bill", "Invoicing / Billing"),
     ("AccA", "Invoicing / Administrator"),
     ("Agcy", "Data agency operator"),
+    ("Sys", "Settings (administrator)"),
 )
 
 
