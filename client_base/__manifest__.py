@@ -14,7 +14,9 @@
     "application": True,
     "installable": True,
     "depends": ["contacts", "mail", "phone_validation"],
-    "external_dependencies": {"python": ["openpyxl", "pandas", "phonenumbers"]},
+    "external_dependencies": {
+        "python": ["openpyxl", "pandas", "phonenumbers", "python-stdnum"]
+    },
     "assets": {"web.assets_tests": ["client_base/static/tests/tours/*.js"]},
     "data": [
         "security/client_base_groups.xml",
@@ -31,6 +33,7 @@
         "data/ir_cron_data.xml",
         "wizards/client_verify_wizard_views.xml",
         "wizards/client_import_wizard_views.xml",
+        "wizards/client_normalize_wizard_views.xml",
         "views/client_field_rule_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
@@ -42,8 +45,10 @@
         "views/mail_activity_interaction_views.xml",
         "views/client_greeting_views.xml",
         "views/client_workspace_views.xml",
+        "views/client_normalize_run_views.xml",
         "views/client_base_menus.xml",
         "views/client_interaction_menus.xml",
         "views/client_workspace_menus.xml",
+        "views/client_data_quality_menus.xml",
     ],
 }

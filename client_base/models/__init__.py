@@ -13,3 +13,4 @@ from . import res_partner_interaction
 from . import res_config_settings_interaction
 from . import client_greeting
 from . import res_partner_workspace
+from . import client_normalize_run

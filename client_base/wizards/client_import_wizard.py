@@ -9,6 +9,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..models.res_partner import people_edit
 from ..tools import import_match, normalize
 
 _logger = logging.getLogger(__name__)
@@ -153,19 +154,20 @@ class ClientImportWizard(models.TransientModel):
         Partner.check_access("create")
         created = Partner.browse()
         updated = Partner.browse()
-        for line in self.preview_ids.filtered(
-            lambda p: p.action in ("create", "update")
-        ):
-            vals = json.loads(line.values_json or "{}")
-            vals["client_import_source"] = self.source
-            if line.action == "create":
-                partner = Partner.create(vals)
-                created |= partner
-            else:
-                partner = line.partner_id
-                partner.write(vals)
-                updated |= partner
-            line.partner_id = partner
+        with people_edit():  # a person's import: normalised, rules apply
+            for line in self.preview_ids.filtered(
+                lambda p: p.action in ("create", "update")
+            ):
+                vals = json.loads(line.values_json or "{}")
+                vals["client_import_source"] = self.source
+                if line.action == "create":
+                    partner = Partner.create(vals)
+                    created |= partner
+                else:
+                    partner = line.partner_id
+                    partner.write(vals)
+                    updated |= partner
+                line.partner_id = partner
         (created | updated)._client_mark_verified(
             "import",
             note=self.env._(
