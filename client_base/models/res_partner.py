@@ -34,11 +34,18 @@ TEXT_FIELDS = (
     "client_legal_zip",
     "client_legal_city",
 )
-FIELD_KINDS = dict.fromkeys(PHONE_FIELDS, "phone")
-FIELD_KINDS.update(dict.fromkeys(EMAIL_FIELDS, "email"))
-FIELD_KINDS.update(website="website", vat="vat", client_kpp="kpp", name="name")
-FIELD_KINDS.update(client_ogrn="ogrn")
 VALUE_FIELDS = PHONE_FIELDS + EMAIL_FIELDS + WEBSITE_FIELDS + TAX_FIELDS + TEXT_FIELDS
+# Kind of value of each field (see tools/cleanup.canonical).
+FIELD_KINDS = {
+    **dict.fromkeys(TEXT_FIELDS, "text"),
+    **dict.fromkeys(PHONE_FIELDS, "phone"),
+    **dict.fromkeys(EMAIL_FIELDS, "email"),
+    "website": "website",
+    "vat": "vat",
+    "client_kpp": "kpp",
+    "client_ogrn": "ogrn",
+    "name": "name",
+}
 # People's edits (forms, import, self-service): set only by server code, in
 # this thread, never from a request's context (see ``people_edit``).
 _PEOPLE_EDIT = contextvars.ContextVar("client_base_people_edit", default=False)

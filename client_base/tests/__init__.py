@@ -13,3 +13,5 @@ from . import test_interaction_security
 from . import test_workspace_secretary
 from . import test_workspace_manager
 from . import test_workspace_tour
+from . import test_contact_cleanup
+from . import test_contact_rpc

@@ -30,7 +30,8 @@ class TestContactNormalize(ContactCommon):
         self.assertEqual(partner.email, "  Info@ACME.Example.COM ")
         self.assertFalse(partner.client_invalid_fields, "valid, only not canonical")
         self.assertEqual(
-            _keys(partner.client_to_normalize_fields), {"phone", "mobile", "email", "city"}
+            _keys(partner.client_to_normalize_fields),
+            {"phone", "mobile", "email", "city"},
         )
         self.assertNotIn("phone", _keys(partner.client_missing_fields))
         flagged = self.Partner.search([("client_to_normalize_fields", "!=", False)])
@@ -137,7 +138,9 @@ class TestContactNormalize(ContactCommon):
         )
         self.assertFalse(result["messages"], result["messages"])
         one, two = self.Partner.browse(result["ids"])
-        self.assertEqual((one.email, one.phone), ("ONE@Example.com", "+7 495 111-22-33"))
+        self.assertEqual(
+            (one.email, one.phone), ("ONE@Example.com", "+7 495 111-22-33")
+        )
         self.assertEqual(two.email, "junk")
         self.assertFalse(two.phone)
         self.assertIn("email", _keys(two.client_invalid_fields))
