@@ -48,6 +48,7 @@ def _state(kind, value, region="RU"):
         ("vat", "7707083893", "RU", norm.OK),
         ("vat", " 7707083893", "RU", norm.TO_NORMALIZE),
         ("vat", "7707083894", "RU", norm.INVALID),
+        ("vat", "77 0708 3893", "RU", norm.TO_NORMALIZE),
         ("vat", "BEnew", "BE", norm.INVALID),
         ("vat", "BE0477472701", "BE", norm.OK),
         ("vat", "BE 0477 472 701", "BE", norm.OK),  # Odoo's own format is kept

@@ -3,8 +3,10 @@
 """Tax-ID checks with python-stdnum (what Odoo's ``base_vat`` uses): no Odoo.
 
 Every function returns ``(canonical, valid)`` like ``normalize``: the
-canonical form only trims the value (the rest of the formatting of a VAT
-number is Odoo's own, ``base_vat`` when installed); an empty value is valid.
+canonical form trims the value, and a Russian INN loses its inner spaces
+(what ``base_vat`` stores, through stdnum's ``compact``); the rest of the
+formatting of a foreign VAT number is Odoo's own (``base_vat`` when
+installed). An empty value is valid.
 
 - Russian partners: the tax ID is the INN (10 digits for an organisation, 12
   for an individual, checksums of ``stdnum.ru.inn``); the KPP has 9
@@ -103,6 +105,8 @@ def check_ogrn(value):
 def check_vat(value, country_code=None):
     """VAT number (INN for Russia) of a partner of ``country_code``.
 
+    >>> check_vat("77 0708 3893", "RU")
+    ('7707083893', True)
     >>> check_vat("BEnew", "BE"), check_vat("XX123", None)
     (('BEnew', False), ('XX123', True))
     """
@@ -115,7 +119,10 @@ def check_vat(value, country_code=None):
     if len(compact) > 2 and compact[:2].isalpha():
         country, number = compact[:2].lower(), compact[2:]
     if country == "ru":
-        return text, check_inn(number)[1]
+        valid = check_inn(number)[1]
+        if valid and not compact[:2].isalpha():
+            return ru_inn.compact(text), True
+        return text, valid
     if not country:
         return text, True
     if country == "el":
