@@ -838,6 +838,12 @@ class ResPartner(models.Model):
             for fname in PHONE_FIELDS
             if self[fname]
         } - {False}
+        # stored phones are canonical (readable) or as written by code (E.164)
+        phones |= {
+            normalize.canonical_phone(self[fname], region)[0]
+            for fname in PHONE_FIELDS
+            if self[fname]
+        } - {False}
         if phones:
             phones = list(phones)
             clauses.append([("phone", "in", phones)])

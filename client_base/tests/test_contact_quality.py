@@ -35,7 +35,7 @@ class TestContactQuality(ContactCommon):
                 "website": "acme.ru",
                 "street": "Tverskaya 1",
                 "city": "Moscow",
-                "vat": "7701234567",
+                "vat": "7707083893",
                 "client_founding_date": "2001-01-01",
             }
         )

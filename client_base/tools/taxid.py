@@ -120,8 +120,8 @@ def check_vat(value, country_code=None):
         country, number = compact[:2].lower(), compact[2:]
     if country == "ru":
         valid = check_inn(number)[1]
-        if valid and not compact[:2].isalpha():
-            return ru_inn.compact(text), True
+        if not compact[:2].isalpha():
+            text = ru_inn.compact(text)
         return text, valid
     if not country:
         return text, True
