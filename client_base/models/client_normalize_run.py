@@ -198,7 +198,10 @@ class ClientNormalizeRun(models.Model):
                 self.env._("Contact data normalised by the clean-up:"),
                 items,
             )
-        partners._message_log_batch(bodies=bodies)
+        # logged in the name of who started the clean-up (the job runs as root)
+        partners._message_log_batch(
+            bodies=bodies, author_id=self.user_id.partner_id.id or None
+        )
         self.env.flush_all()
         return sum(len(changes) for changes in plan.values())
 

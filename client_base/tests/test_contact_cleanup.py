@@ -73,6 +73,7 @@ class TestContactCleanup(ContactCommon):
         note = partner.message_ids.filtered(lambda m: "clean-up" in (m.body or ""))
         self.assertEqual(len(note), 1)
         self.assertIn("+7 (495) 908-49-47 → +7 495 908-49-47", note.body)
+        self.assertEqual(note.author_id, self.cb_manager.partner_id)
         # invalid values wait for a person; canonical ones are untouched
         self.assertEqual((self.invalid.phone, self.invalid.email), ("12", "junk"))
         self.assertFalse(
