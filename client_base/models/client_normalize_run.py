@@ -9,6 +9,15 @@ from odoo.tools import SQL
 from ..tools import cleanup
 from .res_partner import FIELD_KINDS, VALUE_FIELDS
 
+# Stored fields of res.partner's quality compute (see _client_apply_plan).
+QUALITY_COMPUTED = (
+    "client_invalid_fields",
+    "client_to_normalize_fields",
+    "client_completeness",
+    "client_incomplete",
+    "client_missing_fields",
+)
+
 # Partners per scheduled-action call: a few seconds each (see the benchmark).
 CLEANUP_BATCH_SIZE = 2000
 
@@ -182,28 +191,71 @@ class ClientNormalizeRun(models.Model):
                     SQL(", ").join(SQL("(%s, %s)", pid, new) for pid, new in pairs),
                 )
             )
+        # Every valid value of these partners is canonical now: nothing is
+        # left to normalise, and the score, missing and invalid fields are
+        # unchanged (a value to normalise already counted as filled and
+        # valid), so the quality compute is not run again for them.
+        cr.execute(
+            SQL(
+                "UPDATE res_partner SET client_to_normalize_fields = NULL "
+                "WHERE id = ANY(%s)",
+                list(plan),
+            )
+        )
         partners = Partner.browse(list(plan))
         fnames = list(by_field)
-        partners.invalidate_recordset(fnames + ["write_date", "write_uid"])
+        partners.invalidate_recordset(
+            [*fnames, "write_date", "write_uid", "client_to_normalize_fields"]
+        )
         partners.modified(fnames)
-        labels = Partner._client_key_labels()
-        bodies = {}
+        # a phone only changes its format: its E.164 form (phone_sanitized,
+        # Odoo's own key) stays the same, no need to parse it again
+        for fname in (*QUALITY_COMPUTED, "phone_sanitized"):
+            if fname in Partner._fields:
+                self.env.remove_to_compute(Partner._fields[fname], partners)
+        self._client_log_changes(plan, Partner._client_key_labels())
+        self.env.flush_all()
+        return sum(len(changes) for changes in plan.values())
+
+    def _client_log_changes(self, plan, labels):
+        """One chatter note per partner (old -> new), inserted in one query.
+
+        The bodies are built here from escaped values (``Markup`` with ``%``),
+        so the ORM's HTML sanitising of each body is not needed; a log note
+        notifies nobody, as ``_message_log_batch`` does.
+        """
+        if not plan:
+            return
+        title = self.env._("Contact data normalised by the clean-up:")
+        rows = []
         for pid, changes in plan.items():
             items = Markup("").join(
                 Markup("<li>%s: %s → %s</li>")
                 % (labels.get(fname, fname), old, new or "")
                 for fname, (old, new) in changes.items()
             )
-            bodies[pid] = Markup("<p>%s</p><ul>%s</ul>") % (
-                self.env._("Contact data normalised by the clean-up:"),
-                items,
+            rows.append((pid, str(Markup("<p>%s</p><ul>%s</ul>") % (title, items))))
+        author = self.user_id.partner_id or self.env.user.partner_id
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO mail_message (model, res_id, body, message_type,
+                              subtype_id, author_id, email_from, date,
+                              create_uid, create_date, write_uid, write_date)
+                   SELECT 'res.partner', v.id, v.body, 'notification', %s, %s,
+                          %s, now() AT TIME ZONE 'UTC', %s,
+                          now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC'
+                     FROM (VALUES %s) AS v(id, body)""",
+                note,
+                author.id or None,
+                author.email_formatted or None,
+                self.env.uid,
+                self.env.uid,
+                SQL(", ").join(SQL("(%s, %s)", pid, body) for pid, body in rows),
             )
-        # logged in the name of who started the clean-up (the job runs as root)
-        partners._message_log_batch(
-            bodies=bodies, author_id=self.user_id.partner_id.id or None
         )
-        self.env.flush_all()
-        return sum(len(changes) for changes in plan.values())
+        self.env["mail.message"].invalidate_model()
+        self.env["res.partner"].browse(list(plan)).invalidate_recordset(["message_ids"])
 
     def _client_process_batch(self, batch_size=CLEANUP_BATCH_SIZE):
         """Clean one batch of this run: ``(partners processed, changed)``."""

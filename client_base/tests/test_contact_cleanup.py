@@ -51,6 +51,7 @@ class TestContactCleanup(ContactCommon):
         self.assertEqual(self.legacy[0].phone, LEGACY["phone"])
 
     def test_apply_logs_old_new_and_second_run_writes_nothing(self):
+        self.assertEqual(self.legacy[0].phone_sanitized, "+74958606630")
         wizard = (
             self.env["client.normalize.wizard"].with_user(self.cb_manager).create({})
         )
@@ -70,6 +71,7 @@ class TestContactCleanup(ContactCommon):
         self.assertEqual(partner.city, "Москва")
         self.assertFalse(partner.client_to_normalize_fields)
         self.assertEqual(partner.email_normalized, "info@legacy.ru")
+        self.assertEqual(partner.phone_sanitized, "+74958606630")
         note = partner.message_ids.filtered(lambda m: "clean-up" in (m.body or ""))
         self.assertEqual(len(note), 1)
         self.assertIn("+7 (495) 908-49-47 → +7 495 908-49-47", note.body)

@@ -143,6 +143,24 @@ def normalize_email(value):
     return f"{local}@{domain}", True
 
 
+def _parse_phone(text, region):
+    """Parsed valid number of a cleaned ``text``, or ``None``."""
+    region = (region or "").upper() or None
+    candidate = text
+    if candidate.startswith("00"):
+        candidate = "+" + candidate[2:]
+    candidate = re.sub(
+        r"(?i)\s*(?:доб\.?|ext\.?|x)\s*(\d+)\s*$", r" ext. \1", candidate
+    )
+    try:
+        number = phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return number
+
+
 def normalize_phone(value, region=None):
     """Convert a phone number to E.164 using the country ``region`` (ISO code).
 
@@ -156,18 +174,8 @@ def normalize_phone(value, region=None):
     text = clean_text(value)
     if not text:
         return False, True
-    region = (region or "").upper() or None
-    candidate = text
-    if candidate.startswith("00"):
-        candidate = "+" + candidate[2:]
-    candidate = re.sub(
-        r"(?i)\s*(?:доб\.?|ext\.?|x)\s*(\d+)\s*$", r" ext. \1", candidate
-    )
-    try:
-        number = phonenumbers.parse(candidate, region)
-    except phonenumbers.NumberParseException:
-        return text, False
-    if not phonenumbers.is_valid_number(number):
+    number = _parse_phone(text, region)
+    if number is None:
         return text, False
     result = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if number.extension:
@@ -245,15 +253,11 @@ def canonical_phone(value, region=None):
     text = clean_text(value)
     if not text:
         return False, True
-    key, valid = normalize_phone(text, region)
-    if not valid:
+    number = _parse_phone(text, region)
+    if number is None:
         return text, False
-    number, _sep, ext = key.partition(";ext=")
-    parsed = phonenumbers.parse(number, None)
-    if ext:
-        parsed.extension = ext
     readable = phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return phonenumbers.format_number(parsed, readable), True
+    return phonenumbers.format_number(number, readable), True
 
 
 def canonical_email(value):

@@ -73,6 +73,7 @@ class ClientNormalizeWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Clean-up of contact data"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
