@@ -125,8 +125,13 @@ class ClientNormalizeRun(models.Model):
 
     @api.model
     def _client_domain_sql(self, company, cursor):
+        """Partners of ``company`` (and shared ones) after ``cursor`` that may
+        hold a value to normalise: flagged by the quality compute (which runs
+        on every ORM write), or never computed (rows loaded by SQL)."""
         return SQL(
-            "p.id > %s AND (p.company_id = %s OR p.company_id IS NULL)",
+            """p.id > %s AND (p.company_id = %s OR p.company_id IS NULL)
+               AND (p.client_to_normalize_fields IS NOT NULL
+                    OR p.client_completeness IS NULL)""",
             cursor,
             company.id,
         )
@@ -144,7 +149,7 @@ class ClientNormalizeRun(models.Model):
     @api.model
     def _client_fetch(self, company, cursor=0, limit=None):
         """Rows ``(id, country code, *values)`` of the partners after ``cursor``."""
-        self.env["res.partner"].flush_model(list(VALUE_FIELDS) + ["country_id"])
+        self.env["res.partner"].flush_model()
         self.env.cr.execute(
             SQL(
                 """SELECT p.id, c.code, %s
