@@ -15,7 +15,13 @@
     "installable": True,
     "depends": ["contacts", "mail", "phone_validation"],
     "external_dependencies": {
-        "python": ["openpyxl", "pandas", "phonenumbers", "rapidfuzz"]
+        "python": [
+            "openpyxl",
+            "pandas",
+            "phonenumbers",
+            "python-stdnum",
+            "rapidfuzz",
+        ]
     },
     "assets": {
         "web.assets_backend": ["client_base/static/src/workspace/*"],
@@ -36,6 +42,7 @@
         "data/ir_cron_data.xml",
         "wizards/client_verify_wizard_views.xml",
         "wizards/client_import_wizard_views.xml",
+        "wizards/client_normalize_wizard_views.xml",
         "views/client_field_rule_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
@@ -47,9 +54,11 @@
         "views/mail_activity_interaction_views.xml",
         "views/client_greeting_views.xml",
         "views/client_workspace_views.xml",
+        "views/client_normalize_run_views.xml",
         "views/client_base_menus.xml",
         "views/res_partner_duplicate_views.xml",
         "views/client_interaction_menus.xml",
         "views/client_workspace_menus.xml",
+        "views/client_data_quality_menus.xml",
     ],
 }

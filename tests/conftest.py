@@ -32,3 +32,18 @@ def load_pure(addon, module):
 @pytest.fixture
 def pure():
     return load_pure
+
+
+def load_pure_package(addon):
+    """Import ``<addon>/tools`` as a package (for modules importing siblings)."""
+    name = f"_cb_pure_{addon}_tools"
+    if name in sys.modules:
+        return sys.modules[name]
+    folder = REPO / addon / "tools"
+    spec = importlib.util.spec_from_file_location(
+        name, folder / "__init__.py", submodule_search_locations=[str(folder)]
+    )
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod

@@ -13,6 +13,8 @@ FIELD_KEY_SELECTION = [
     ("actual_address", "Actual address"),
     ("legal_address", "Legal address"),
     ("vat", "Tax ID"),
+    ("client_kpp", "KPP"),
+    ("client_ogrn", "OGRN / OGRNIP"),
     ("function", "Job position"),
     ("birthday", "Birthday"),
     ("client_founding_date", "Founding date"),
@@ -66,13 +68,17 @@ class ClientFieldRule(models.Model):
         default="primary",
     )
     required = fields.Boolean(
-        help="A client of this kind and segment cannot be saved without it.",
+        help="A person cannot save a client of this kind and segment without it "
+        "(form, import, self-service); partners created by Odoo itself are "
+        "flagged as incomplete instead.",
     )
     invalid_handling = fields.Selection(
         [("reject", "Reject the value"), ("flag", "Store and flag as invalid")],
         required=True,
         default="flag",
-        help="What to do with a phone, e-mail or website that cannot be validated.",
+        help="What to do with a phone, e-mail, website or tax ID that cannot be "
+        "validated, when a person enters it (form, import, self-service); values "
+        "written by programs are always stored and flagged.",
     )
     weight = fields.Integer(
         default=lambda self: self._default_weight(),

@@ -28,6 +28,7 @@ class ClientQualityReport(models.Model):
     missing_primary_count = fields.Integer(string="Missing primary data", readonly=True)
     stale_count = fields.Integer(string="Stale", readonly=True)
     invalid_count = fields.Integer(string="Invalid values", readonly=True)
+    to_normalize_count = fields.Integer(string="To normalise", readonly=True)
     duplicate_count = fields.Integer(string="Suspected duplicates", readonly=True)
 
     def _query(self):
@@ -42,10 +43,12 @@ class ClientQualityReport(models.Model):
                    p.is_company AS is_company,
                    p.client_completeness AS completeness,
                    1 AS client_count,
-                   (p.client_completeness < 100)::int AS incomplete_count,
+                   COALESCE(p.client_incomplete, FALSE)::int AS incomplete_count,
                    (p.client_missing_fields IS NOT NULL)::int AS missing_primary_count,
                    (p.client_next_verification < CURRENT_DATE)::int AS stale_count,
                    (p.client_invalid_fields IS NOT NULL)::int AS invalid_count,
+                   (p.client_to_normalize_fields IS NOT NULL)::int
+                       AS to_normalize_count,
                    COALESCE(p.client_duplicate_suspect, FALSE)::int AS duplicate_count
               FROM res_partner p
              WHERE p.active

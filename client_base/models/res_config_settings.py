@@ -21,6 +21,21 @@ class ResConfigSettings(models.TransientModel):
         help="How often the contact information of a client must be "
         "verified, unless a segment, tag or the client itself says otherwise.",
     )
+    client_base_complete_threshold = fields.Integer(
+        string="Complete from (%)",
+        config_parameter="client_base.complete_threshold",
+        default=80,
+        help="A client whose completeness is below this score, or who misses a "
+        "required field, is incomplete.",
+    )
+    client_base_normalize_strict = fields.Boolean(
+        string="Normalise every write (strict)",
+        config_parameter="client_base.normalize_strict",
+        help="Normalise contact values on every write, also those of programs "
+        "and other modules. Off: only people's entries (forms, import, "
+        "self-service) and the clean-up are normalised, other writes are "
+        "stored as given and flagged 'to normalise'.",
+    )
 
     client_base_update_period_prospect_months = fields.Integer(
         string="Update period of prospects (months)",
@@ -38,12 +53,20 @@ class ResConfigSettings(models.TransientModel):
         help="0 means the general update period applies.",
     )
 
-    @api.constrains("client_base_vip_limit", "client_base_update_period_months")
+    @api.constrains(
+        "client_base_vip_limit",
+        "client_base_update_period_months",
+        "client_base_complete_threshold",
+    )
     def _check_client_base_positive(self):
         for settings in self:
             if settings.client_base_vip_limit < 0:
                 raise ValidationError(
                     self.env._("The VIP clients limit cannot be negative.")
+                )
+            if not 0 <= settings.client_base_complete_threshold <= 100:
+                raise ValidationError(
+                    self.env._("The completeness threshold is a percentage (0-100).")
                 )
             if settings.client_base_update_period_months <= 0:
                 raise ValidationError(
@@ -75,11 +98,12 @@ class ResConfigSettings(models.TransientModel):
             "client_base.update_period_prospect_months",
             "client_base.update_period_client_months",
             "client_base.update_period_vip_months",
+            "client_base.complete_threshold",
         )
         icp = self.env["ir.config_parameter"].sudo()
         before = [icp.get_param(key) for key in keys]
         res = super().set_values()
         if [icp.get_param(key) for key in keys] != before:
-            # next verification dates depend on the periods: recompute them all
+            # next verification dates and the incomplete flag depend on these
             self.env["res.partner"]._client_schedule_quality_refresh()
         return res

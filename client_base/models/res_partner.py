@@ -1,5 +1,7 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextlib
+import contextvars
 import logging
 
 from markupsafe import Markup
@@ -7,15 +9,17 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import normalize, quality
-from .client_field_rule import CLIENT_STATE_SELECTION, FIELD_KEY_SELECTION
+from ..tools import cleanup, normalize, quality
+from .client_field_rule import CLIENT_STATE_SELECTION
 
 _logger = logging.getLogger(__name__)
 
-# Fields normalised on every write path, by kind of value.
+# Fields normalised where people enter data (and on every write in strict
+# mode), by kind of value.
 PHONE_FIELDS = ("phone", "mobile", "client_phone_extra")
 EMAIL_FIELDS = ("email", "client_email_personal")
 WEBSITE_FIELDS = ("website",)
+TAX_FIELDS = ("vat", "client_kpp", "client_ogrn")
 TEXT_FIELDS = (
     "name",
     "street",
@@ -29,32 +33,72 @@ TEXT_FIELDS = (
     "client_legal_zip",
     "client_legal_city",
 )
+VALUE_FIELDS = PHONE_FIELDS + EMAIL_FIELDS + WEBSITE_FIELDS + TAX_FIELDS + TEXT_FIELDS
+# Kind of value of each field (see tools/cleanup.canonical).
+FIELD_KINDS = {
+    **dict.fromkeys(TEXT_FIELDS, "text"),
+    **dict.fromkeys(PHONE_FIELDS, "phone"),
+    **dict.fromkeys(EMAIL_FIELDS, "email"),
+    "website": "website",
+    "vat": "vat",
+    "client_kpp": "kpp",
+    "client_ogrn": "ogrn",
+    "name": "name",
+}
+# People's edits (forms, import, self-service): set only by server code, in
+# this thread, never from a request's context (see ``people_edit``).
+_PEOPLE_EDIT = contextvars.ContextVar("client_base_people_edit", default=False)
+
+
+@contextlib.contextmanager
+def people_edit():
+    """Mark the partner writes inside the block as a person's entry.
+
+    Inside, values are normalised and the field rules ("required", "reject")
+    apply; outside (writes from code, RPC ``create``/``write``, Odoo's own
+    creations) values are stored as given and flagged. A private context
+    variable, not a context key, so an RPC caller cannot switch it.
+    """
+    token = _PEOPLE_EDIT.set(True)
+    try:
+        yield
+    finally:
+        _PEOPLE_EDIT.reset(token)
+
+
 # Fields a completeness score reads: never a binary field (OCA/server-tools#1294).
-QUALITY_DEPENDS = (
-    "is_company",
-    "parent_id",
-    "company_id",
-    "client_state",
-    "country_id",
-    "phone",
-    "client_phone_extra",
-    "mobile",
-    "email",
-    "client_email_personal",
-    "website",
-    "street",
-    "city",
-    "client_legal_same",
-    "client_legal_street",
-    "client_legal_city",
-    "client_legal_country_id",
-    "vat",
-    "function",
-    "birthday",
-    "client_founding_date",
-    "client_preferred_channel",
-    "client_best_contact_time",
-    "client_decision_role",
+QUALITY_DEPENDS = tuple(
+    dict.fromkeys(
+        (
+            "is_company",
+            "parent_id",
+            "company_id",
+            "client_state",
+            "country_id",
+            "phone",
+            "client_phone_extra",
+            "mobile",
+            "email",
+            "client_email_personal",
+            "website",
+            "street",
+            "city",
+            "client_legal_same",
+            "client_legal_street",
+            "client_legal_city",
+            "client_legal_country_id",
+            "vat",
+            "client_kpp",
+            "client_ogrn",
+            "function",
+            "birthday",
+            "client_founding_date",
+            "client_preferred_channel",
+            "client_best_contact_time",
+            "client_decision_role",
+            *TEXT_FIELDS,
+        )
+    )
 )
 FRESHNESS_DEPENDS = (
     "create_date",
@@ -66,12 +110,22 @@ FRESHNESS_DEPENDS = (
 QUALITY_FIELDS = (
     "client_name_key",
     "client_invalid_fields",
+    "client_to_normalize_fields",
     "client_completeness",
+    "client_incomplete",
     "client_missing_fields",
     "client_next_verification",
 )
 # Partners per batch of the scheduled recompute: a few seconds and a few MB each.
 QUALITY_BATCH_SIZE = 2000
+
+
+def _join_keys(keys):
+    return ", ".join(sorted(keys)) or False
+
+
+def _split_keys(value):
+    return [key.strip() for key in (value or "").split(",") if key.strip()]
 
 
 class ResPartner(models.Model):
@@ -179,12 +233,21 @@ class ResPartner(models.Model):
         string="Other important dates",
         help="Other anniversaries to greet the client for, e.g. 'Company day: 12 May'.",
     )
-    # Data quality
+    # Data quality: stored keys (field names / rule keys), shown translated
     client_invalid_fields = fields.Char(
-        string="Invalid fields",
+        string="Invalid fields (keys)",
         compute="_compute_client_quality",
         store=True,
-        help="Values stored although they could not be validated.",
+        help="Technical keys of the values stored although they are not valid: "
+        "a person must correct them.",
+    )
+    client_to_normalize_fields = fields.Char(
+        string="To normalise (keys)",
+        compute="_compute_client_quality",
+        store=True,
+        index="btree_not_null",
+        help="Technical keys of the valid values not yet in their canonical "
+        "form: the clean-up job can fix them.",
     )
     client_completeness = fields.Integer(
         string="Completeness",
@@ -195,10 +258,27 @@ class ResPartner(models.Model):
         help="Weighted share of the contact fields filled with valid values "
         "(primary fields weigh more), from the field rules.",
     )
-    client_missing_fields = fields.Char(
-        string="Missing primary data",
+    client_incomplete = fields.Boolean(
+        string="Incomplete",
         compute="_compute_client_quality",
         store=True,
+        index=True,
+        help="Completeness below the threshold of the settings, or a required "
+        "field missing.",
+    )
+    client_missing_fields = fields.Char(
+        string="Missing primary data (keys)",
+        compute="_compute_client_quality",
+        store=True,
+    )
+    client_missing_labels = fields.Char(
+        string="Missing primary data", compute="_compute_client_quality_labels"
+    )
+    client_invalid_labels = fields.Char(
+        string="Invalid fields", compute="_compute_client_quality_labels"
+    )
+    client_to_normalize_labels = fields.Char(
+        string="To normalise", compute="_compute_client_quality_labels"
     )
     # Computes -----------------------------------------------------------
 
@@ -214,14 +294,18 @@ class ResPartner(models.Model):
     @api.depends(*QUALITY_DEPENDS)
     def _compute_client_quality(self):
         rules_by_company = {}
-        labels = dict(FIELD_KEY_SELECTION)
+        threshold = self._client_complete_threshold()
         for partner in self:
             company = partner.company_id or self.env.company
             if company.id not in rules_by_company:
                 rules_by_company[company.id] = self.env[
                     "client.field.rule"
                 ]._client_rules_for(company)
-            invalid = partner._client_invalid_keys()
+            states = partner._client_value_states()
+            invalid = {f for f, (_v, st) in states.items() if st == normalize.INVALID}
+            to_fix = {
+                f for f, (_v, st) in states.items() if st == normalize.TO_NORMALIZE
+            }
             applicable = quality.select_rules(
                 rules_by_company[company.id],
                 quality.partner_kind(partner.is_company, bool(partner.parent_id)),
@@ -230,11 +314,42 @@ class ResPartner(models.Model):
             score, missing = quality.completeness(
                 applicable, partner._client_filled_keys(), invalid
             )
-            partner.client_invalid_fields = ", ".join(sorted(invalid)) or False
+            partner.client_invalid_fields = _join_keys(invalid)
+            partner.client_to_normalize_fields = _join_keys(to_fix)
             partner.client_completeness = score
-            partner.client_missing_fields = (
-                ", ".join(labels[key] for key in missing) or False
+            partner.client_incomplete = quality.is_incomplete(
+                applicable, score, missing, threshold
             )
+            partner.client_missing_fields = ", ".join(missing) or False
+
+    @api.depends(
+        "client_missing_fields", "client_invalid_fields", "client_to_normalize_fields"
+    )
+    @api.depends_context("lang")
+    def _compute_client_quality_labels(self):
+        labels = self._client_key_labels()
+        for partner in self:
+            for source, target in (
+                ("client_missing_fields", "client_missing_labels"),
+                ("client_invalid_fields", "client_invalid_labels"),
+                ("client_to_normalize_fields", "client_to_normalize_labels"),
+            ):
+                keys = _split_keys(partner[source])
+                partner[target] = ", ".join(labels.get(k, k) for k in keys) or False
+
+    @api.model
+    def _client_key_labels(self):
+        """{key: label in the user's language} of the quality keys."""
+        labels = {
+            fname: self._fields[fname].get_description(self.env)["string"]
+            for fname in VALUE_FIELDS
+        }
+        labels.update(
+            self.env["client.field.rule"]
+            ._fields["field_key"]
+            ._description_selection(self.env)
+        )
+        return labels
 
     # Constraints and onchanges ----------------------------------------------
 
@@ -264,30 +379,37 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("client_base_skip_normalize"):
+        people = _PEOPLE_EDIT.get()
+        if people or self._client_strict():
             new_list = []
             for vals in vals_list:
                 region = self._client_region_from_vals(vals)
                 vals, invalid = self._client_normalize_vals(vals, region)
-                self._client_check_invalid_vals(vals, invalid, self.browse())
+                if people:
+                    self._client_check_invalid_vals(vals, invalid, self.browse())
                 new_list.append(vals)
             vals_list = new_list
         partners = super().create(vals_list)
-        if not self.env.context.get("client_base_skip_normalize"):
+        if people:
             for partner, vals in zip(partners, vals_list, strict=True):
                 partner._client_check_required(set(vals), creating=True)
+        if not self._client_quiet():
             partners.filtered(
                 lambda p: p.client_state == "vip"
             )._client_warn_vip_limit()
         return partners
 
     def write(self, vals):
-        if self.env.context.get("client_base_skip_normalize") or not (
-            set(vals) & set(PHONE_FIELDS + EMAIL_FIELDS + WEBSITE_FIELDS + TEXT_FIELDS)
-            or "client_state" in vals
-            or "vat" in vals
+        people = _PEOPLE_EDIT.get()
+        if not (people or self._client_strict()) or not (
+            set(vals) & set(VALUE_FIELDS) or "client_state" in vals
         ):
-            return super().write(vals)
+            promoted = self.browse()
+            if vals.get("client_state") == "vip" and not self._client_quiet():
+                promoted = self.filtered(lambda p: p.client_state != "vip")
+            result = super().write(vals)
+            promoted._client_warn_vip_limit()
+            return result
         promoted = self.filtered(lambda p: p.client_state != "vip")
         if set(vals) & set(PHONE_FIELDS) and "country_id" not in vals and len(self) > 1:
             by_region = {}
@@ -301,13 +423,68 @@ class ResPartner(models.Model):
                 return result
         region = self._client_region_from_vals(vals) if self else None
         vals, invalid = self._client_normalize_vals(vals, region)
-        for partner in self:
-            self._client_check_invalid_vals(vals, invalid, partner)
+        if people:
+            for partner in self:
+                self._client_check_invalid_vals(vals, invalid, partner)
         result = super().write(vals)
-        self._client_check_required(set(vals))
-        if vals.get("client_state") == "vip":
+        if people:
+            self._client_check_required(set(vals))
+        if vals.get("client_state") == "vip" and not self._client_quiet():
             promoted._client_warn_vip_limit()
         return result
+
+    @api.model
+    def load(self, fields, data):
+        """Odoo's standard import: a person's entry (normalised, rules apply)."""
+        with people_edit():
+            return super().load(fields, data)
+
+    def web_save(self, vals, specification, next_id=None):
+        """Saving the form: a person's entry (normalised, rules apply).
+
+        Trusting the method, not a context key, only makes the rules apply:
+        an RPC caller cannot switch them off this way.
+        """
+        with people_edit():
+            return super().web_save(vals, specification, next_id=next_id)
+
+    @api.onchange("client_phone_extra", "country_id", "company_id")
+    def _onchange_client_phone_extra(self):
+        if self.client_phone_extra:
+            self.client_phone_extra = normalize.canonical_phone(
+                self.client_phone_extra, self._client_region()
+            )[0]
+
+    @api.onchange("email", "client_email_personal", "website", *TAX_FIELDS)
+    def _onchange_client_normalize(self):
+        region = self._client_region()
+        for fname in EMAIL_FIELDS + WEBSITE_FIELDS + TAX_FIELDS:
+            if self[fname]:
+                canonical, _valid = self._client_canonical(fname, self[fname], region)
+                if canonical and canonical != self[fname]:
+                    self[fname] = canonical
+
+    @api.model
+    def _client_strict(self):
+        """Strict mode: normalise on every ORM write (changes Odoo's behaviour)."""
+        return self.env["ir.config_parameter"].sudo().get_param(
+            "client_base.normalize_strict", "False"
+        ) not in ("False", "0", "")
+
+    def _client_quiet(self):
+        """Bulk loads by superuser code may skip the VIP-limit note.
+
+        The only effect of the ``client_base_skip_normalize`` context key:
+        it never switches normalisation, rules or flags off, and it is read
+        only when the environment is the superuser's (never a plain RPC user).
+        """
+        return self.env.su and bool(self.env.context.get("client_base_skip_normalize"))
+
+    @api.model
+    def _client_complete_threshold(self):
+        icp = self.env["ir.config_parameter"].sudo()
+        value = self._client_int_param(icp, "client_base.complete_threshold", 80)
+        return min(max(value, 0), 100)
 
     # Actions ------------------------------------------------------------------
 
@@ -403,32 +580,28 @@ class ResPartner(models.Model):
         return (company or self.env.company).country_id.code or None
 
     @api.model
+    def _client_canonical(self, fname, value, region):
+        """``(canonical, valid)`` of ``value`` for the field ``fname``."""
+        return cleanup.canonical(FIELD_KINDS.get(fname, "text"), value, region)
+
+    @api.model
     def _client_normalize_vals(self, vals, region):
-        """Normalised copy of ``vals`` and the ``{field: value}`` found invalid."""
+        """Canonical copy of ``vals`` and the ``{field: value}`` found invalid.
+
+        A name is never emptied (Odoo's own checks see what was given); a VAT
+        number is only trimmed (the rest of its format is Odoo's own).
+        """
         vals = dict(vals)
         invalid = {}
-        for fname in PHONE_FIELDS:
-            if fname in vals:
-                raw = vals[fname]
-                vals[fname], ok = normalize.normalize_phone(raw, region)
-                if not ok:
-                    invalid[fname] = vals[fname]
-        for fname in EMAIL_FIELDS:
-            if fname in vals:
-                vals[fname], ok = normalize.normalize_email(vals[fname])
-                if not ok:
-                    invalid[fname] = vals[fname]
-        for fname in WEBSITE_FIELDS:
-            if fname in vals:
-                vals[fname], ok = normalize.normalize_website(vals[fname])
-                if not ok:
-                    invalid[fname] = vals[fname]
-        for fname in TEXT_FIELDS:
-            if fname in vals and (vals[fname] is False or isinstance(vals[fname], str)):
-                vals[fname] = normalize.clean_text(vals[fname])
-        if "vat" in vals and (vals["vat"] is False or isinstance(vals["vat"], str)):
-            vat = normalize.clean_text(vals["vat"])
-            vals["vat"] = vat and vat.replace(" ", "").upper()
+        for fname in VALUE_FIELDS:
+            if fname not in vals or not (
+                vals[fname] is False or isinstance(vals[fname], str)
+            ):
+                continue
+            value, ok = self._client_canonical(fname, vals[fname], region)
+            vals[fname] = value
+            if not ok:
+                invalid[fname] = value
         return vals, invalid
 
     def _client_applicable_rules(self, vals=None):
@@ -457,7 +630,7 @@ class ResPartner(models.Model):
         if not invalid:
             return
         applicable = partner._client_applicable_rules(vals)
-        labels = dict(FIELD_KEY_SELECTION)
+        labels = self._client_key_labels()
         for fname, value in invalid.items():
             rule = applicable.get(fname)
             if rule and rule["invalid_handling"] == "reject":
@@ -471,7 +644,7 @@ class ResPartner(models.Model):
 
     def _client_check_required(self, touched, creating=False):
         """Refuse a client whose rules require a field it lacks."""
-        labels = dict(FIELD_KEY_SELECTION)
+        labels = self._client_key_labels()
         for partner in self:
             applicable = partner._client_applicable_rules()
             required = [key for key, rule in applicable.items() if rule["required"]]
@@ -502,6 +675,8 @@ class ResPartner(models.Model):
             "client_email_personal",
             "website",
             "vat",
+            "client_kpp",
+            "client_ogrn",
             "function",
             "birthday",
             "client_founding_date",
@@ -528,24 +703,28 @@ class ResPartner(models.Model):
             filled.add("legal_address")
         return filled
 
-    def _client_invalid_keys(self):
-        """Field keys whose stored value does not validate."""
+    def _client_value_states(self):
+        """``{field: (canonical, state)}`` of the contact values stored."""
         self.ensure_one()
-        invalid = set()
-        region = None
-        for fname in PHONE_FIELDS:
-            if self[fname]:
-                region = region or self._client_region()
-                value, ok = normalize.normalize_phone(self[fname], region)
-                if not ok or value != self[fname]:
-                    invalid.add(fname)
-        for fname in EMAIL_FIELDS:
-            if self[fname] and not normalize.normalize_email(self[fname])[1]:
-                invalid.add(fname)
-        for fname in WEBSITE_FIELDS:
-            if self[fname] and not normalize.normalize_website(self[fname])[1]:
-                invalid.add(fname)
-        return invalid
+        states = {}
+        region = False
+        for fname in VALUE_FIELDS:
+            value = self[fname]
+            if not value:
+                continue
+            if region is False:
+                region = self._client_region()
+            canonical, valid = self._client_canonical(fname, value, region)
+            states[fname] = (canonical, normalize.value_state(value, canonical, valid))
+        return states
+
+    def _client_invalid_keys(self):
+        """Field keys whose stored value does not validate (needs a person)."""
+        return {
+            fname
+            for fname, (_value, state) in self._client_value_states().items()
+            if state == normalize.INVALID
+        }
 
     @api.model
     def _client_vip_count_and_limit(self):

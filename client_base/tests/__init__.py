@@ -17,3 +17,5 @@ from . import test_workspace_manager
 from . import test_workspace_tour
 from . import test_clickbot
 from . import test_workspace_landing
+from . import test_contact_cleanup
+from . import test_contact_rpc

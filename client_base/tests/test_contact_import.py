@@ -72,13 +72,13 @@ class TestContactImport(ContactCommon):
         )
         wizard.action_apply()
         self.assertEqual(wizard.state, "done")
-        self.assertEqual(self.existing.email, "new@existing.ru")
+        self.assertEqual(self.existing.email, "NEW@existing.ru")
         self.assertEqual(self.existing.client_import_source, "Exhibition 2026")
         self.assertEqual(self.existing.client_verification_method, "import")
         new = lines[2].partner_id
         self.assertEqual(
             (new.name, new.phone, new.country_id),
-            ("Brand New", "+74957654321", self.ru),
+            ("Brand New", "+7 495 765-43-21", self.ru),
         )
         self.assertIn("Exhibition 2026", new.message_ids[:1].body)
         garbage = lines[5].partner_id
@@ -97,7 +97,7 @@ class TestContactImport(ContactCommon):
         lines = self._preview(wizard)
         self.assertEqual(lines[1].action, "update")
         wizard.action_apply()
-        self.assertEqual(self.existing.email, "new@existing.ru")
+        self.assertEqual(self.existing.email, "NEW@existing.ru")
 
     def test_xlsx(self):
         import openpyxl
@@ -114,7 +114,7 @@ class TestContactImport(ContactCommon):
         wizard.action_apply()
         partner = lines[1].partner_id
         self.assertEqual(
-            (partner.email, partner.phone), ("xl@excel.co", "+74952223344")
+            (partner.email, partner.phone), ("XL@Excel.co", "+7 495 222-33-44")
         )
 
     def test_vip_reject_rule_gives_row_error(self):

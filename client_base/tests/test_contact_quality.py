@@ -24,7 +24,7 @@ class TestContactQuality(ContactCommon):
     def test_completeness_weighted_and_missing_primary(self):
         empty = self._company(name="Empty")
         self.assertEqual(empty.client_completeness, 0)
-        self.assertIn("Main work phone", empty.client_missing_fields)
+        self.assertIn("Main work phone", empty.client_missing_labels)
         partner = self._company(phone="+74951234567", email="a@acme.ru")
         self.assertEqual(partner.client_completeness, round(100 * 6 / 21))
         partner.write({"mobile": "+79161234567"})
@@ -35,14 +35,14 @@ class TestContactQuality(ContactCommon):
                 "website": "acme.ru",
                 "street": "Tverskaya 1",
                 "city": "Moscow",
-                "vat": "7701234567",
+                "vat": "7707083893",
                 "client_founding_date": "2001-01-01",
             }
         )
         self.assertEqual(partner.client_completeness, 100)
-        self.assertFalse(partner.client_missing_fields)
+        self.assertFalse(partner.client_missing_labels)
         partner.write({"client_legal_same": False})
-        self.assertIn("Legal address", partner.client_missing_fields)
+        self.assertIn("Legal address", partner.client_missing_labels)
 
     def test_completeness_odd_values(self):
         blank = self._company(phone="   ", email="")
@@ -51,7 +51,7 @@ class TestContactQuality(ContactCommon):
         invalid = self._company(phone="+74951234567", email="junk")
         valid = self._company(phone="+74951234567", email="j@unk.ru")
         self.assertLess(invalid.client_completeness, valid.client_completeness)
-        self.assertIn("E-mail", invalid.client_missing_fields)
+        self.assertIn("E-mail", invalid.client_missing_labels)
 
     def test_person_kinds_use_their_rules(self):
         person = self.Partner.create(
@@ -61,10 +61,10 @@ class TestContactQuality(ContactCommon):
         contact = self.Partner.create(
             {"name": "Olga", "parent_id": company.id, "email": "olga@acme.ru"}
         )
-        self.assertIn("E-mail", person.client_missing_fields)
-        self.assertNotIn("Legal address", person.client_missing_fields)
+        self.assertIn("E-mail", person.client_missing_labels)
+        self.assertNotIn("Legal address", person.client_missing_labels)
         self.assertGreater(contact.client_completeness, 0)
-        self.assertIn("Main work phone", contact.client_missing_fields)
+        self.assertIn("Main work phone", contact.client_missing_labels)
 
     def test_compute_never_reads_binary_fields(self):
         for fname in QUALITY_DEPENDS + FRESHNESS_DEPENDS:

@@ -1,8 +1,9 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..models.res_partner import people_edit
 from .contact_common import ContactCommon
 
 
@@ -51,20 +52,14 @@ class TestContactSecurity(ContactCommon):
         rule.with_user(self.cb_manager).unlink()
 
     def test_plain_user_edits_still_follow_rules(self):
-        """Rules are read as superuser: any user's edits are normalised."""
-        partner = (
-            self.env["res.partner"]
-            .with_user(self.cb_user)
-            .create(
-                {
-                    "name": "Norm",
-                    "client_state": "vip",
-                    "email": "A@B.RU",
-                    "is_company": True,
-                }
-            )
-        )
-        self.assertEqual(partner.email, "a@b.ru")
+        """Rules are read as superuser: any user's entries follow them."""
+        Partner = self.env["res.partner"].with_user(self.cb_user)
+        vals = {"name": "Norm", "client_state": "vip", "is_company": True}
+        with people_edit():
+            partner = Partner.create(dict(vals, email=" A@B.RU "))
+            self.assertEqual(partner.email, "A@B.RU")
+            with self.assertRaises(ValidationError):
+                Partner.create(dict(vals, email="junk@@"))
 
     def test_quality_report_managers_only(self):
         Report = self.env["client.quality.report"]

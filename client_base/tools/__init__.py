@@ -1,2 +1,4 @@
 from . import normalize
 from . import quality
+from . import taxid
+from . import cleanup

@@ -9,6 +9,14 @@ Every function returns a pair ``(value, valid)``:
   whitespace only;
 - ``valid`` is ``True`` for a valid or an empty value, ``False`` otherwise.
 
+``normalize_phone`` and ``normalize_email`` give the *matching keys* (E.164,
+lower-case bare address). What is stored is the *canonical* form of
+``canonical_phone``/``canonical_email`` (what Odoo's own phone widget and mail
+code produce: a readable international number, the trimmed address with its
+display name and case kept); ``value_state`` tells the three states of a
+stored value: ``ok`` (valid and canonical), ``to_normalize`` (valid, the
+machine can fix it) and ``invalid`` (needs a person).
+
 >>> normalize_phone(" 8 (495) 123-45-67 ", "RU")
 ('+74951234567', True)
 >>> normalize_email("  John.Doe@Example.COM ")
@@ -27,6 +35,12 @@ from urllib.parse import urlsplit, urlunsplit
 import phonenumbers
 
 __all__ = [
+    "INVALID",
+    "OK",
+    "TO_NORMALIZE",
+    "canonical_email",
+    "canonical_phone",
+    "canonical_text",
     "clean_text",
     "is_empty",
     "name_key",
@@ -34,7 +48,12 @@ __all__ = [
     "normalize_phone",
     "normalize_text",
     "normalize_website",
+    "value_state",
 ]
+
+OK = "ok"
+TO_NORMALIZE = "to_normalize"
+INVALID = "invalid"
 
 _WS_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -124,6 +143,24 @@ def normalize_email(value):
     return f"{local}@{domain}", True
 
 
+def _parse_phone(text, region):
+    """Parsed valid number of a cleaned ``text``, or ``None``."""
+    region = (region or "").upper() or None
+    candidate = text
+    if candidate.startswith("00"):
+        candidate = "+" + candidate[2:]
+    candidate = re.sub(
+        r"(?i)\s*(?:доб\.?|ext\.?|x)\s*(\d+)\s*$", r" ext. \1", candidate
+    )
+    try:
+        number = phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return number
+
+
 def normalize_phone(value, region=None):
     """Convert a phone number to E.164 using the country ``region`` (ISO code).
 
@@ -137,18 +174,8 @@ def normalize_phone(value, region=None):
     text = clean_text(value)
     if not text:
         return False, True
-    region = (region or "").upper() or None
-    candidate = text
-    if candidate.startswith("00"):
-        candidate = "+" + candidate[2:]
-    candidate = re.sub(
-        r"(?i)\s*(?:доб\.?|ext\.?|x)\s*(\d+)\s*$", r" ext. \1", candidate
-    )
-    try:
-        number = phonenumbers.parse(candidate, region)
-    except phonenumbers.NumberParseException:
-        return text, False
-    if not phonenumbers.is_valid_number(number):
+    number = _parse_phone(text, region)
+    if number is None:
         return text, False
     result = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if number.extension:
@@ -208,3 +235,69 @@ def name_key(name, city=None):
     if not name or not city:
         return False
     return f"{name}|{city}"
+
+
+# Canonical (stored) forms and the three states ---------------------------
+
+
+def canonical_phone(value, region=None):
+    """Readable international form of a phone, as Odoo's phone widget stores it.
+
+    >>> canonical_phone("8 (495) 908-49-47", "RU")
+    ('+7 495 908-49-47', True)
+    >>> canonical_phone("+7 495 765 43 21 доб. 12")
+    ('+7 495 765-43-21 ext. 12', True)
+    >>> canonical_phone("12", "RU")
+    ('12', False)
+    """
+    text = clean_text(value)
+    if not text:
+        return False, True
+    number = _parse_phone(text, region)
+    if number is None:
+        return text, False
+    readable = phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, readable), True
+
+
+def canonical_email(value):
+    """Trimmed e-mail with its display name and case kept; validity.
+
+    >>> canonical_email('  "Ivanov" <Ivanov@Mail.RU> ')
+    ('"Ivanov" <Ivanov@Mail.RU>', True)
+    >>> canonical_email("a@b@c.com")
+    ('a@b@c.com', False)
+    """
+    text = clean_text(value)
+    if not text:
+        return False, True
+    return text, normalize_email(text)[1]
+
+
+def canonical_text(value, keep_blank=False):
+    """Text trimmed with inner whitespace collapsed; never emptied if ``keep_blank``.
+
+    >>> canonical_text("  ACME   Ltd "), canonical_text("  ", keep_blank=True)
+    ('ACME Ltd', '  ')
+    """
+    text = clean_text(value)
+    if not text and keep_blank and isinstance(value, str):
+        return value
+    return text
+
+
+def value_state(stored, canonical, valid):
+    """State of a stored value given its canonical form and validity.
+
+    >>> value_state("+7 495 908-49-47", "+7 495 908-49-47", True)
+    'ok'
+    >>> value_state("+7 (495) 908-49-47", "+7 495 908-49-47", True)
+    'to_normalize'
+    >>> value_state("12", "12", False), value_state(False, False, True)
+    ('invalid', 'ok')
+    """
+    if not valid:
+        return INVALID
+    if (stored or False) == (canonical or False):
+        return OK
+    return TO_NORMALIZE

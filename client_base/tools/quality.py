@@ -30,6 +30,7 @@ __all__ = [
     "FIELD_KEYS",
     "add_months",
     "completeness",
+    "is_incomplete",
     "next_verification",
     "partner_kind",
     "resolve_period",
@@ -47,6 +48,8 @@ FIELD_KEYS = (
     "actual_address",
     "legal_address",
     "vat",
+    "client_kpp",
+    "client_ogrn",
     "function",
     "birthday",
     "client_founding_date",
@@ -109,6 +112,21 @@ def completeness(applicable, filled, invalid):
     if not total:
         return 100, missing
     return round(100.0 * got / total), missing
+
+
+def is_incomplete(applicable, score, missing, threshold=80):
+    """Whether a partner is *incomplete*: its score is below ``threshold``
+    (percent) or it misses a field its rules require.
+
+    >>> rules = {"phone": {"required": True}, "email": {"required": False}}
+    >>> is_incomplete(rules, 90, ["email"]), is_incomplete(rules, 90, ["phone"])
+    (False, True)
+    >>> is_incomplete(rules, 79, [])
+    True
+    """
+    if score < threshold:
+        return True
+    return any(applicable.get(key, {}).get("required") for key in missing)
 
 
 def add_months(date, months):

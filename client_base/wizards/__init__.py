@@ -1,2 +1,3 @@
 from . import client_import_wizard
 from . import client_verify_wizard
+from . import client_normalize_wizard

@@ -12,6 +12,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..models.res_partner import people_edit
 from ..tools import import_file, import_match, normalize
 
 _logger = logging.getLogger(__name__)
@@ -174,19 +175,20 @@ class ClientImportWizard(models.TransientModel):
             raise UserError(self.env._("Preview the import before applying it."))
         created = Partner.browse()
         updated = Partner.browse()
-        for line in self.preview_ids.filtered(
-            lambda p: p.action in ("create", "update")
-        ):
-            vals = json.loads(line.values_json or "{}")
-            vals["client_import_source"] = self.source
-            if line.action == "create":
-                partner = Partner.create(vals)
-                created |= partner
-            else:
-                partner = line.partner_id
-                partner.write(vals)
-                updated |= partner
-            line.partner_id = partner
+        with people_edit():  # a person's import: normalised, rules apply
+            for line in self.preview_ids.filtered(
+                lambda p: p.action in ("create", "update")
+            ):
+                vals = json.loads(line.values_json or "{}")
+                vals["client_import_source"] = self.source
+                if line.action == "create":
+                    partner = Partner.create(vals)
+                    created |= partner
+                else:
+                    partner = line.partner_id
+                    partner.write(vals)
+                    updated |= partner
+                line.partner_id = partner
         (created | updated)._client_mark_verified(
             "import",
             note=self.env._(
@@ -353,11 +355,21 @@ class ClientImportWizard(models.TransientModel):
         kinds = {"vat": "vat", "email": "email", "phone": "phone"}
         for fname in ("vat", "email", "phone", "mobile", "client_phone_extra"):
             if vals.get(fname):
-                keys.add((kinds.get(fname, "phone"), vals[fname]))
+                keys.add((kinds.get(fname, "phone"), self._match_key(fname, vals)))
         key = normalize.name_key(vals.get("name"), vals.get("city"))
         if key:
             keys.add(("name", key))
         return keys
+
+    @api.model
+    def _match_key(self, fname, vals):
+        """Key comparing a value: bare lower-case e-mail, E.164 phone."""
+        value = vals[fname]
+        if fname == "email":
+            return normalize.normalize_email(value)[0] or value
+        if fname in ("phone", "mobile", "client_phone_extra"):
+            return normalize.normalize_phone(value, None)[0] or value
+        return value
 
     def _match(self, vals):
         """Existing partners matched by tax ID, e-mail, phone, name and city."""
@@ -371,11 +383,15 @@ class ClientImportWizard(models.TransientModel):
             )
         if vals.get("email"):
             matches["email"] = set(
-                Partner.search([("email_normalized", "=", vals["email"])]).ids
+                Partner.search(
+                    [("email_normalized", "=", self._match_key("email", vals))]
+                ).ids
             )
-        phones = [
-            vals[f] for f in ("phone", "mobile", "client_phone_extra") if vals.get(f)
-        ]
+        fnames = [f for f in ("phone", "mobile", "client_phone_extra") if vals.get(f)]
+        # stored phones may be canonical (readable) or E.164 (written by code)
+        phones = list(
+            {vals[f] for f in fnames} | {self._match_key(f, vals) for f in fnames}
+        )
         if phones:
             matches["phone"] = set(
                 Partner.search(

@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import consteq
 
+from odoo.addons.client_base.models.res_partner import people_edit
+
 from ..tools import regulation_logic as logic
 
 # Fields a client may confirm or correct on the self-service page.
@@ -238,9 +240,10 @@ class ClientDataProposal(models.Model):
         for proposal in self:
             if proposal.field_name not in QUESTIONNAIRE_FIELDS:
                 continue
-            proposal.partner_id.write(
-                {proposal.field_name: proposal.new_value or False}
-            )
+            with people_edit():  # the client's own entry: normalised, rules apply
+                proposal.partner_id.write(
+                    {proposal.field_name: proposal.new_value or False}
+                )
             proposal.state = "applied"
 
     def action_apply(self):
