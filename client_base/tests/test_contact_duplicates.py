@@ -209,7 +209,7 @@ class TestContactDuplicates(ContactCommon):
         partner_form.phone = "8 495 765 43 21"
         partner = partner_form.save()
         self.assertEqual(partner.client_phone_e164, "+74957654321")
-        self.assertEqual(partner.email, "info@romashka.ru")
+        self.assertEqual(partner.email, "INFO@romashka.ru")  # case kept (Odoo rule)
         self.assertIn(self.original, partner.client_duplicate_ids)
 
     # Not a duplicate, merge ------------------------------------------------
