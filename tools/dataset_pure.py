@@ -541,8 +541,21 @@ def ru_mobile(rng):
     return f"+7 9{rng.randrange(10, 100)} {rng.randrange(100, 1000)}-{rng.randrange(10, 100)}-{rng.randrange(10, 100)}"  # noqa: E501
 
 
+# Subscriber digits after the area code of ``INTL`` (seven elsewhere).
+INTL_SUBSCRIBER_DIGITS = {"+49 30": 8, "+33 1": 8, "+39 02": 8, "+44 20": 8, "+86 21": 8}
+
+
 def intl_phone(rng, prefix):
-    return f"{prefix} {rng.randrange(1000, 10000)} {rng.randrange(1000, 10000)}"
+    """A valid number after a country and area ``prefix`` of ``INTL``.
+
+    As many subscriber digits as the area takes, starting with a digit every
+    country of ``INTL`` allows there: unplanted values must validate, so that
+    what the data-quality checks flag is only what was planted.
+    """
+    first = rng.choice("378" if prefix == "+44 20" else "2379")
+    if INTL_SUBSCRIBER_DIGITS.get(prefix, 7) == 8:
+        return f"{prefix} {first}{rng.randrange(100, 1000)} {rng.randrange(1000, 10000)}"
+    return f"{prefix} {first}{rng.randrange(10, 100)} {rng.randrange(1000, 10000)}"
 
 
 MALFORMED_PHONES = ("12-34", "8-800", "+7 (495)", "нет", "000000", "+7 999 12")
