@@ -542,7 +542,13 @@ def ru_mobile(rng):
 
 
 # Subscriber digits after the area code of ``INTL`` (seven elsewhere).
-INTL_SUBSCRIBER_DIGITS = {"+49 30": 8, "+33 1": 8, "+39 02": 8, "+44 20": 8, "+86 21": 8}
+INTL_SUBSCRIBER_DIGITS = {
+    "+49 30": 8,
+    "+33 1": 8,
+    "+39 02": 8,
+    "+44 20": 8,
+    "+86 21": 8,
+}
 
 
 def intl_phone(rng, prefix):
@@ -554,8 +560,10 @@ def intl_phone(rng, prefix):
     """
     first = rng.choice("378" if prefix == "+44 20" else "2379")
     if INTL_SUBSCRIBER_DIGITS.get(prefix, 7) == 8:
-        return f"{prefix} {first}{rng.randrange(100, 1000)} {rng.randrange(1000, 10000)}"
-    return f"{prefix} {first}{rng.randrange(10, 100)} {rng.randrange(1000, 10000)}"
+        head = f"{first}{rng.randrange(100, 1000)}"
+    else:
+        head = f"{first}{rng.randrange(10, 100)}"
+    return f"{prefix} {head} {rng.randrange(1000, 10000)}"
 
 
 MALFORMED_PHONES = ("12-34", "8-800", "+7 (495)", "нет", "000000", "+7 999 12")
