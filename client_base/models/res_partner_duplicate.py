@@ -298,7 +298,14 @@ class ResPartner(models.Model):
         for key in PHONE_KEYS if phones else ():
             clauses.append([(key, "in", phones)])
         if me["vat"]:
-            clauses.append([("vat", "=", me["vat"]), ("parent_id", "=", False)])
+            # stored as typed (code writes are not normalised): compare the
+            # compacted value, as the scheduled refresh does
+            same_vat = SQL(
+                "(SELECT id FROM res_partner WHERE vat IS NOT NULL"
+                " AND parent_id IS NULL AND upper(replace(vat, ' ', '')) IN %s)",
+                (me["vat"], "RU" + me["vat"]),
+            )
+            clauses.append([("id", "in", same_vat)])
         if me["domain"]:
             clauses.append([("client_domain_key", "=", me["domain"])])
         if not clauses:
