@@ -26,6 +26,12 @@ def test_quarter_to_date_capped_at_the_shorter_quarter():
     assert periods["last_year"] == (D(2025, 1, 1), D(2025, 1, 1))
 
 
+def test_quarter_of():
+    assert dashboard.quarter_of(D(2026, 11, 27)) == (4, 2026)
+    assert dashboard.quarter_of(D(2026, 1, 1)) == (1, 2026)
+    assert dashboard.quarter_of(D(2025, 6, 30)) == (2, 2025)
+
+
 def test_growth():
     assert dashboard.growth(120, 100) == 20.0
     assert dashboard.growth(50, 100) == -50.0

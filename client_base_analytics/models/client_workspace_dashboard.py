@@ -91,7 +91,7 @@ class ClientWorkspaceDashboard(models.AbstractModel):
         labels = {
             key: self.env._(
                 "%(quarter)s to %(day)s",
-                quarter=logic.quarter_label(start),
+                quarter=self._quarter_label(start),
                 day=format_date(self.env, end),
             )
             for key, (start, end) in periods.items()
@@ -106,6 +106,12 @@ class ClientWorkspaceDashboard(models.AbstractModel):
             ],
             "health": self._health(),
         }
+
+    def _quarter_label(self, day):
+        """The quarter of ``day`` in the user's language: "Q4 2026",
+        "4 кв. 2026"."""
+        quarter, year = logic.quarter_of(day)
+        return self.env._("Q%(quarter)s %(year)s", quarter=quarter, year=year)
 
     def _money(self, amount, company):
         return format_amount(self.env, amount, company.currency_id)

@@ -73,6 +73,22 @@ class TestWorkspaceDashboard(AccountTestInvoicingCommon):
         self.assertIn(("company_id", "=", self.company_1.id), action["domain"])
 
     @freeze_time("2026-11-20")
+    def test_quarter_labels_in_the_readers_language(self):
+        self.director.lang = "en_US"
+        data = self._dashboard(self.company_1)
+        self.assertTrue(data["labels"]["current"].startswith("Q4 2026 to "))
+        self.assertTrue(data["labels"]["last_year"].startswith("Q4 2025 to "))
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(
+            ["client_base_analytics"], ["ru_RU"], overwrite=True
+        )
+        self.director.lang = "ru_RU"
+        data = self._dashboard(self.company_1)
+        # "4 кв. 2026 по 20.11.2026": the quarter, then the day in Russian format
+        self.assertEqual(data["labels"]["current"], "4 кв. 2026 по 20.11.2026")
+        self.assertEqual(data["labels"]["previous"], "3 кв. 2026 по 20.08.2026")
+
+    @freeze_time("2026-11-20")
     def test_never_another_companys_figures(self):
         with self.assertRaises(AccessError):
             self._dashboard(self.company_1 | self.company_2)

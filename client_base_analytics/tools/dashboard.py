@@ -40,8 +40,9 @@ def compared_periods(today):
     return result
 
 
-def quarter_label(day):
-    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+def quarter_of(day):
+    """``(quarter number, year)`` of a date: ``(4, 2026)`` for 2026-11-27."""
+    return (day.month - 1) // 3 + 1, day.year
 
 
 def growth(current, reference):
