@@ -3,7 +3,7 @@
 import doctest
 
 import pytest
-from conftest import load_pure_package
+from conftest import load_pure, load_pure_package
 
 tools = load_pure_package("client_base")
 norm, taxid, cleanup, quality = (
@@ -134,3 +134,35 @@ def test_incomplete_threshold_and_required():
     assert quality.is_incomplete(rules, 79, []) is True
     assert quality.is_incomplete(rules, 100, ["vat"]) is True
     assert quality.is_incomplete(rules, 90, ["phone"]) is False
+
+
+def test_e164_of_canonical_equals_a_second_parse_for_every_region():
+    """The clean-up reads the E.164 key off the canonical form instead of
+    parsing the number again: the same key as the duplicate finder's
+    ``phone_key``, for an example number of every region (fixed line and
+    mobile, with an extension)."""
+    import phonenumbers
+
+    normalize = tools.normalize
+    duplicates = load_pure("client_base", "duplicates")
+    checked = 0
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in (
+            phonenumbers.PhoneNumberType.FIXED_LINE,
+            phonenumbers.PhoneNumberType.MOBILE,
+        ):
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is None:
+                continue
+            national = phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.NATIONAL
+            )
+            for typed in (national, national + " доб. 12"):
+                canonical, valid = normalize.canonical_phone(typed, region)
+                if not valid:
+                    continue
+                key = normalize.e164_of_canonical(canonical)
+                assert key == duplicates.phone_key(canonical, region), (region, typed)
+                assert key == duplicates.phone_key(typed, region), (region, typed)
+                checked += 1
+    assert checked > 400

@@ -69,7 +69,9 @@ def parse_args(argv):
         help="on a database left by a full run: clear the duplicate flags, "
         "then time the duplicate refresh twice (first: writes, second: none)",
     )
-    parser.add_argument("--cleanup-batch-size", type=int, default=2000)
+    parser.add_argument(
+        "--cleanup-batch-size", type=int, help="default: the scheduled action's"
+    )
     return parser.parse_args(argv)
 
 

@@ -119,6 +119,39 @@ class TestContactCleanup(ContactCommon):
                 len(notes), 1, "one note per partner, none lost or doubled"
             )
 
+    def test_keys_written_by_the_cleanup_equal_a_recompute(self):
+        """The clean-up writes the E.164 keys and the normalised e-mail
+        itself (no second parse of each phone): they are what the computes
+        give, also for a phone emptied because it held only control
+        characters."""
+        blank = self._company(name="Blank phone", phone="\x07", email=" a@b.ru ")
+        partners = self.legacy | blank
+        self.Run.with_user(self.cb_manager)._client_start(self.env.company)
+        self._run_all()
+        fnames = [
+            "client_phone_e164",
+            "client_mobile_e164",
+            "phone_sanitized",
+            "email_normalized",
+        ]
+
+        def stored():
+            return {p.id: [p[f] for f in fnames] for p in partners}
+
+        written = stored()
+        self.assertEqual(
+            written[self.legacy[0].id],
+            # phone_sanitized is Odoo's key of the mobile first, then the phone
+            ["+74959084947", "+74958606630", "+74958606630", "info@legacy.ru"],
+        )
+        self.assertEqual(blank.phone, False)
+        self.assertEqual(written[blank.id], [False, False, False, "a@b.ru"])
+        Partner = self.env["res.partner"]
+        for fname in fnames:
+            self.env.add_to_compute(Partner._fields[fname], partners)
+        partners._recompute_recordset(fnames)
+        self.assertEqual(stored(), written)
+
     def test_real_cron_path(self):
         run = self.Run.with_user(self.cb_manager)._client_start(self.env.company)
         run_cron_job(self, self.env.ref("client_base.ir_cron_client_normalize"))

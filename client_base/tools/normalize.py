@@ -56,6 +56,10 @@ TO_NORMALIZE = "to_normalize"
 INVALID = "invalid"
 
 _WS_RE = re.compile(r"\s+")
+# a number in international format, up to its extension: every extension
+# prefix of phonenumbers starts with a letter or "#" (" ext. ", " x",
+# " int. ", " Anexo ", "#")
+_INTERNATIONAL_NUMBER_RE = re.compile(r"\+[^A-Za-z#]*")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL_LOCAL_RE = re.compile(
     r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$"
@@ -258,6 +262,22 @@ def canonical_phone(value, region=None):
         return text, False
     readable = phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, readable), True
+
+
+def e164_of_canonical(text):
+    """E.164 key of a phone in the canonical (international) form of
+    :func:`canonical_phone`, without parsing it again: the international
+    format is ``+`` and the country code, then the national significant
+    number grouped by spaces, hyphens or dots, then an optional extension
+    with its region's prefix (`` ext. N``, `` xN``, ``#N``...).
+
+    >>> e164_of_canonical("+7 495 908-49-47 ext. 12")
+    '+74959084947'
+    >>> e164_of_canonical("+39 06 1234 5678")
+    '+390612345678'
+    """
+    number = _INTERNATIONAL_NUMBER_RE.match(text).group(0)
+    return "+" + "".join(ch for ch in number if ch.isdigit())
 
 
 def canonical_email(value):
