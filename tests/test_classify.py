@@ -571,3 +571,33 @@ def test_rfm_only_clients_with_invoices_and_stable_diff():
     stored = stored_from(result)
     stored["last_invoice"] = stored["last_invoice"].map(lambda d: d and d.isoformat())
     assert classify.diff(result, stored) == ([], {})
+
+
+def test_pack_unpack_round_trip():
+    """What a run keeps between classifying and comparing comes back equal
+    (numbers, text with gaps, dates with gaps), and compares as unchanged."""
+    import numpy as np
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {
+            "partner_id": [1, 1, 2, 3, 3, 3],
+            "period": [0, 1, 1, 0, 1, 2],
+            "revenue": [100.0, 50.0, 10.0, 5.0, 5.0, 5.0],
+        }
+    )
+    params = classify.Params()
+    periods = classify.window_periods(datetime.date(2026, 4, 1), params)
+    computed = classify.classify(rows, params, periods, [4])
+    frame = classify.normalized(computed)
+    back = classify.unpack(*classify.pack(frame))
+    assert back.index.tolist() == frame.index.tolist()
+    for col in classify.FACT_COLUMNS:
+        a, b = frame[col], back[col]
+        assert ((a == b) | (a.isna() & b.isna())).all(), col
+    assert pd.isna(back.loc[4, "abc"]) and back.loc[1, "abc"] == "A"
+    assert back["last_purchase"].dtype.kind == "M"
+    assert np.isnan(back.loc[4, "revenue"]) or back.loc[4, "revenue"] == 0
+    stored = back.assign(id=range(len(back)))
+    changes, history = classify.diff_frames(back, stored)
+    assert changes.empty and history.empty

@@ -702,6 +702,11 @@ class TestClassificationOptions(AnalyticsCommon):
                 patcher.start()
                 self.addCleanup(patcher.stop)
         self.assertEqual(run.state, "done")
+        # classifying, comparing and storing are calls of their own (tier L)
+        order = [
+            p for i, (p, _c) in enumerate(phases) if i == 0 or phases[i - 1][0] != p
+        ]
+        self.assertEqual(order, ["aggregate", "classify", "diff", "store", "write"])
         chunks = [c for p, c in phases if p == "aggregate"]
         self.assertEqual(chunks, list(range(len(chunks))))
         self.assertGreaterEqual(len(chunks), 12)  # one period per call

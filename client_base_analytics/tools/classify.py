@@ -46,6 +46,8 @@ Conventions (documented in readme/CONFIGURE.md):
 
 import calendar
 import datetime
+import io
+import json
 import math
 
 import numpy as np
@@ -676,6 +678,72 @@ def _normalized(frame):
             values = pd.to_numeric(series, errors="coerce").astype("float64")
             out[col] = values.round(digits) if digits is not None else values
     return pd.DataFrame(out, index=frame.index)
+
+
+def normalized(frame):
+    """Comparable copy of the :data:`FACT_COLUMNS` of a computed or stored
+    frame (see :func:`diff_frames`)."""
+    return _normalized(frame)
+
+
+def pack(frame):
+    """A frame indexed by partner id as ``(header, data)`` bytes, to keep
+    between two calls of a run.
+
+    ``data`` is one float64 matrix saved by ``np.save`` without pickle (the
+    partner ids, then each column: text as category codes, dates as days
+    since 1970, NaN when missing); ``header`` the column names, kinds and
+    categories as JSON. Far cheaper than rows in a table for 250,000
+    clients, and never unpickled.
+    """
+    columns = list(frame.columns)
+    matrix = np.empty((len(frame), len(columns) + 1), dtype="float64")
+    matrix[:, 0] = frame.index.to_numpy(dtype="float64")
+    kinds, categories = {}, {}
+    for j, col in enumerate(columns, 1):
+        series = frame[col]
+        if series.dtype.kind == "M" or col in DATE_COLUMNS:
+            days = pd.to_datetime(series).to_numpy(dtype="datetime64[D]")
+            values = days.astype("int64").astype("float64")
+            values[np.isnat(days)] = np.nan
+            kinds[col] = "date"
+        elif series.dtype == object:
+            codes, uniques = pd.factorize(series)
+            values = codes.astype("float64")
+            values[codes < 0] = np.nan
+            kinds[col] = "text"
+            categories[col] = [str(u) for u in uniques]
+        else:
+            values = pd.to_numeric(series, errors="coerce").to_numpy(dtype="float64")
+            kinds[col] = "number"
+        matrix[:, j] = values
+    buffer = io.BytesIO()
+    np.save(buffer, matrix, allow_pickle=False)
+    header = {"columns": columns, "kinds": kinds, "categories": categories}
+    return json.dumps(header).encode(), buffer.getvalue()
+
+
+def unpack(header, data):
+    """The frame :func:`pack` packed (text with NaN, dates as datetime64)."""
+    matrix = np.load(io.BytesIO(bytes(data)), allow_pickle=False)
+    header = json.loads(bytes(header).decode())
+    index = pd.Index(matrix[:, 0].astype("int64"), name="partner_id")
+    out = {}
+    for j, col in enumerate(header["columns"], 1):
+        values = matrix[:, j]
+        missing = np.isnan(values)
+        kind = header["kinds"][col]
+        if kind == "text":
+            labels = np.asarray(header["categories"][col] + [""], dtype=object)
+            codes = np.where(missing, len(labels) - 1, values).astype("int64")
+            text = labels[codes]
+            text[missing] = np.nan
+            out[col] = pd.Series(text, index=index, dtype=object)
+        elif kind == "date":
+            out[col] = pd.Series(pd.to_datetime(values, unit="D"), index=index)
+        else:
+            out[col] = pd.Series(values, index=index)
+    return pd.DataFrame(out, index=index)
 
 
 def _column(series):
