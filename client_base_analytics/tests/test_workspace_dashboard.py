@@ -45,10 +45,11 @@ class TestWorkspaceDashboard(AccountTestInvoicingCommon):
             invoice("2025-10-20", 100, cls.company_1)  # Q4 2025, to date
             invoice("2026-11-05", 7000, cls.company_2)  # the other company
 
-    def _dashboard(self, companies):
+    def _dashboard(self, companies, lang="en_US"):
         Dashboard = self.env["client.workspace.dashboard"].with_user(self.director)
+        # the web client sends the user's language in the context
         return Dashboard.with_context(
-            allowed_company_ids=companies.ids
+            allowed_company_ids=companies.ids, lang=lang
         ).get_director_dashboard()
 
     @freeze_time("2026-11-20")
@@ -74,7 +75,6 @@ class TestWorkspaceDashboard(AccountTestInvoicingCommon):
 
     @freeze_time("2026-11-20")
     def test_quarter_labels_in_the_readers_language(self):
-        self.director.lang = "en_US"
         data = self._dashboard(self.company_1)
         self.assertTrue(data["labels"]["current"].startswith("Q4 2026 to "))
         self.assertTrue(data["labels"]["last_year"].startswith("Q4 2025 to "))
@@ -82,8 +82,7 @@ class TestWorkspaceDashboard(AccountTestInvoicingCommon):
         self.env["ir.module.module"]._load_module_terms(
             ["client_base_analytics"], ["ru_RU"], overwrite=True
         )
-        self.director.lang = "ru_RU"
-        data = self._dashboard(self.company_1)
+        data = self._dashboard(self.company_1, lang="ru_RU")
         # "4 кв. 2026 по 20.11.2026": the quarter, then the day in Russian format
         self.assertEqual(data["labels"]["current"], "4 кв. 2026 по 20.11.2026")
         self.assertEqual(data["labels"]["previous"], "3 кв. 2026 по 20.08.2026")
