@@ -43,4 +43,5 @@
         "views/client_base_analytics_menus.xml",
         "views/client_workspace_director_menus.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }
