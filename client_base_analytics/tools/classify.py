@@ -657,7 +657,7 @@ def _rfm_into(result, invoices, params, periods):
 # Overrides and diff -----------------------------------------------------------
 
 
-def _normalized(frame):
+def normalized(frame):
     """Comparable copy of the FACT_COLUMNS: rounded floats, datetime64 dates
     (NaT when missing), text with NaN when missing (vectorised)."""
     out = {}
@@ -678,12 +678,6 @@ def _normalized(frame):
             values = pd.to_numeric(series, errors="coerce").astype("float64")
             out[col] = values.round(digits) if digits is not None else values
     return pd.DataFrame(out, index=frame.index)
-
-
-def normalized(frame):
-    """Comparable copy of the :data:`FACT_COLUMNS` of a computed or stored
-    frame (see :func:`diff_frames`)."""
-    return _normalized(frame)
 
 
 def pack(frame):
@@ -763,11 +757,11 @@ def diff_frames(computed, stored):
         ``new_<c>`` of the :data:`CLASS_COLUMNS`, for the clients whose
         lifecycle, ABC or XYZ class changed.
     """
-    new = _normalized(computed)
+    new = normalized(computed)
     if stored is None or stored.empty:
         stored = pd.DataFrame(columns=["id", *FACT_COLUMNS])
     stored = stored[~stored.index.duplicated()]
-    old = _normalized(stored).reindex(new.index)
+    old = normalized(stored).reindex(new.index)
     exists = new.index.isin(stored.index)
     # history compares with "none" when there is no stored row
     old_classes = old[list(CLASS_COLUMNS)].copy()
