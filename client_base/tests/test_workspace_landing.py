@@ -1,6 +1,9 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
+
+from odoo.addons.base.models.res_users import name_boolean_group
 
 
 @tagged("post_install", "-at_install")
@@ -86,3 +89,84 @@ class TestWorkspaceLanding(TransactionCase):
         )
         self.assertTrue(self.newcomer.action_id)
         self.assertEqual(admin.action_id, admin_action, "administrators keep theirs")
+
+
+@tagged("post_install", "-at_install")
+class TestWorkspaceLandingFollowsRoles(TransactionCase):
+    """The Home Action follows the roles of any user, not only at install."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.secretary_group = cls.env.ref("client_base.client_base_group_secretary")
+        cls.user_group = cls.env.ref("client_base.client_base_group_user")
+        cls.greetings = cls.env.ref("client_base.client_greeting_action_week")
+        cls.my_clients = cls.env.ref(
+            "client_base.res_partner_action_workspace_my_clients"
+        )
+        cls.quality = cls.env.ref("client_base.client_quality_report_action")
+
+    def _user(self, login, groups):
+        return new_test_user(self.env, login=login, groups=groups)
+
+    def test_created_with_a_role(self):
+        secretary = self._user(
+            "follow_secretary",
+            "base.group_user,client_base.client_base_group_secretary",
+        )
+        self.assertEqual(secretary.action_id.id, self.greetings.id)
+        quality = self._user(
+            "follow_quality", "base.group_user,client_base.client_base_group_manager"
+        )
+        self.assertEqual(quality.action_id.id, self.quality.id)
+        plain = self._user("follow_plain", "base.group_user")
+        self.assertFalse(plain.action_id, "no role: Odoo's default landing")
+
+    def test_groups_written(self):
+        user = self._user("follow_written", "base.group_user")
+        user.write({"groups_id": [Command.link(self.user_group.id)]})
+        self.assertEqual(user.action_id.id, self.my_clients.id)
+        user.write({"groups_id": [Command.link(self.secretary_group.id)]})
+        self.assertEqual(user.action_id.id, self.greetings.id)
+        user.write(
+            {
+                "groups_id": [
+                    Command.unlink(self.secretary_group.id),
+                    Command.unlink(self.user_group.id),
+                ]
+            }
+        )
+        self.assertFalse(user.action_id, "no role left: no workspace")
+
+    def test_group_users_written(self):
+        user = self._user("follow_group", "base.group_user")
+        self.secretary_group.write({"users": [Command.link(user.id)]})
+        self.assertEqual(user.action_id.id, self.greetings.id)
+
+    def test_user_form_check_boxes(self):
+        """The user form writes the groups through its reified fields."""
+        user = self._user("follow_form", "base.group_user")
+        gid = self.secretary_group.id
+        names = user.fields_get()
+        field = name_boolean_group(gid)
+        if field in names:
+            user.write({field: True})
+        else:
+            field = next(
+                name
+                for name in names
+                if name.startswith("sel_groups_") and str(gid) in name.split("_")[2:]
+            )
+            user.write({field: gid})
+        self.assertEqual(user.action_id.id, self.greetings.id)
+
+    def test_hand_chosen_and_admin_kept(self):
+        chosen = self.env.ref("client_base.res_partner_action_client")
+        user = self._user("follow_chosen", "base.group_user")
+        user.action_id = chosen.id
+        user.write({"groups_id": [Command.link(self.secretary_group.id)]})
+        self.assertEqual(user.action_id.id, chosen.id, "chosen by hand: kept")
+        admin = self.env.ref("base.user_admin")
+        before = admin.action_id
+        admin.write({"groups_id": [Command.link(self.secretary_group.id)]})
+        self.assertEqual(admin.action_id, before, "administrators keep theirs")

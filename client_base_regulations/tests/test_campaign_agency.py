@@ -38,6 +38,14 @@ class TestCampaignAgency(RegulationsCommon):
         action = wizard.action_create()
         cls.campaign = cls.env["client.verification.campaign"].browse(action["res_id"])
 
+    def test_operator_lands_on_their_calls(self):
+        """An agency operator's Home Action is their calls, from creation."""
+        calls = self.env.ref(
+            "client_base_regulations.client_verification_campaign_line_action"
+        )
+        self.assertEqual(self.agency_user.action_id.id, calls.id)
+        self.assertEqual(self.agency_user2.action_id.id, calls.id)
+
     def test_wizard_splits_among_operators(self):
         lines = self.campaign.line_ids
         self.assertEqual(lines.partner_id, self.targets)
