@@ -15,4 +15,5 @@ from . import res_config_settings_interaction
 from . import client_greeting
 from . import res_partner_workspace
 from . import res_users_workspace
+from . import ir_ui_menu
 from . import client_normalize_run
