@@ -4,6 +4,7 @@
 any order), produce checksum-valid Russian INNs and realistic, skewed data.
 """
 
+import ast
 import collections
 import datetime
 import importlib.util
@@ -170,7 +171,7 @@ def test_translit():
 
 def test_sale_order_plan():
     today = datetime.date(2026, 6, 15)
-    assert pure.sale_order_count(2000) == 300
+    assert pure.sale_order_count(2000) == 260
     assert pure.sale_order_count(0) == 0
     plan = pure.sale_order_plan(42, 1700, 300, today, 24)
     assert plan == pure.sale_order_plan(42, 1700, 300, today, 24)
@@ -226,7 +227,7 @@ def test_unrelated_companies_share_no_email_or_phone():
     for index in range(count):
         kind, original = pure.company_origin(seed, index)
         related[index] = related.get(original, original) if kind != "new" else index
-    for field in ("email", "phone"):
+    for field in ("email", "phone", "client_phone_extra"):
         holders = collections.defaultdict(set)
         for index, company in enumerate(companies):
             if company[field] and field not in company["planted_invalid"]:
@@ -284,7 +285,7 @@ def test_unplanted_phones_are_valid_numbers():
     bad = []
     for record in companies + persons:
         region = record.get("country_code") or "RU"
-        for field in ("phone", "mobile"):
+        for field in ("phone", "mobile", "client_phone_extra"):
             value = record.get(field)
             if not value or field in record["planted_invalid"]:
                 continue
@@ -295,3 +296,117 @@ def test_unplanted_phones_are_valid_numbers():
             if number is None or not phonenumbers.is_valid_number(number):
                 bad.append((record.get("name"), value))
     assert not bad, bad[:10]
+
+
+# the primary fields of a company and of a contact person (client_base's
+# default field rules); the addresses are always there
+COMPANY_PRIMARY = ("phone", "client_phone_extra", "email", "website")
+PERSON_PRIMARY = ("phone", "client_phone_extra", "email")
+
+
+def _share(records, field):
+    return sum(bool(r.get(field)) for r in records) / len(records)
+
+
+def test_primary_fields_mostly_filled():
+    """Most, not all, as a real base: Missing primary data must tell the
+    clients apart (README, "The demo dataset", states these shares)."""
+    seed, count = 42, 2000
+    companies = [pure.company_values(seed, i) for i in range(count)]
+    shares = {field: _share(companies, field) for field in COMPANY_PRIMARY}
+    assert {field: round(100 * v) for field, v in shares.items()} == {
+        "phone": 90,
+        "client_phone_extra": 69,
+        "email": 92,
+        "website": 70,
+    }
+    persons = [
+        pure.make_person(seed, i, companies[pure.person_company(seed, i, count)])
+        for i in range(5000)
+    ]
+    assert {field: round(100 * _share(persons, field)) for field in PERSON_PRIMARY} == {
+        "phone": 63,
+        "client_phone_extra": 51,
+        "email": 87,
+    }
+    complete = sum(all(c.get(f) for f in COMPANY_PRIMARY) for c in companies)
+    assert 0.3 < complete / count < 0.7
+    for index, company in enumerate(companies):
+        extra = company["client_phone_extra"]
+        kind = pure.company_origin(seed, index)[0]
+        if kind == "duplicate":
+            assert not extra, "a duplicate is typed again with its main line only"
+        if extra:
+            assert extra != company["phone"]
+            assert (
+                re.sub(r"\D", "", extra)[:-4]
+                == re.sub(r"\D", "", company["phone"])[:-4]
+            )
+        if company["name"].startswith("ИП "):
+            assert not company["website"]
+
+
+def test_demo_figures_are_the_plans():
+    """dataset_pure.demo_figures counts what the generator's plans make."""
+    for clients in (200, 2000):
+        figures = pure.demo_figures(42, clients)
+        orders = pure.sale_order_plan(
+            42, clients, figures["sale_orders"], datetime.date(2026, 6, 15), 20
+        )
+        states = collections.Counter(order["state"] for order in orders)
+        assert figures["sale_orders"] == len(orders) == pure.sale_order_count(clients)
+        assert figures["confirmed"] == states["sale"]
+        assert figures["quotations"] == states["draft"] + states["sent"]
+        assert figures["cancelled"] == states["cancel"]
+        companies, persons = pure.mailing_sizes(clients)
+        sent_at = datetime.datetime(2026, 4, 14, 7, 30)
+        traces = pure.mailing_plan(
+            42, "spring", companies + persons, companies + persons, sent_at
+        ) + pure.mailing_plan(42, "webinar", persons, persons, sent_at)
+        statuses = collections.Counter(t["status"] for t in traces)
+        assert figures["mailing_recipients"] == len(traces)
+        assert figures["mailing_opened"] == statuses["open"] + statuses["reply"]
+        assert figures["mailing_replied"] == statuses["reply"]
+        outcomes = pure.campaign_outcomes(pure.campaign_size(clients))
+        assert figures["campaign_calls"] == len(outcomes)
+        assert figures["campaign_done"] == sum(o != "pending" for o in outcomes)
+        assert set(outcomes) <= {
+            "pending",
+            "verified",
+            "updated",
+            "unreachable",
+            "refused",
+        }
+    assert pure.demo_figures(42, 2000)["persons"] == 5000
+
+
+def _literal(path, name):
+    """A module-level constant of a tools/ module that imports Odoo."""
+    tree = ast.parse((REPO / "tools" / path).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and node.targets[0].id == name:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} not in {path}")
+
+
+def test_demo_roles_are_the_users_made():
+    """The role table (README, make demo) lists the users the demo makes."""
+    listed = {login for _r, logins, _l, _x in pure.DEMO_ROLES for login in logins}
+    made = {row[0] for row in _literal("dataset_sql.py", "SALESPERSONS")}
+    made |= {row[0] for row in _literal("dataset_extra.py", "ROLE_USERS")}
+    assert listed == made | {"admin"}
+    for _role, _logins, landing, xmlid in pure.DEMO_ROLES:
+        assert landing and (xmlid is None or xmlid.count(".") == 1)
+
+
+def test_readme_demo_blocks_are_generated():
+    """README.rst's demo users and figures are what tools/gen_readme.py
+    writes from dataset_pure (run it after changing the generator)."""
+    spec = importlib.util.spec_from_file_location(
+        "_cb_gen_readme", REPO / "tools" / "gen_readme.py"
+    )
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    text = (REPO / "README.rst").read_text(encoding="utf-8")
+    assert gen.readme_with_demo_blocks(text) == text, "run tools/gen_readme.py"
+    assert text.index(".. begin demo-users") < text.index("``make test`` runs")

@@ -134,7 +134,7 @@ MAILINGS = (
     ),
     ("webinar", "Приглашение на вебинар «Клиентская база 2.0»", True, 21),
 )
-DOCUMENT_PARTS = ("workspaces", "sale_orders", "mailings")
+DOCUMENT_PARTS = ("workspaces", "sale_orders", "mailings", "campaign")
 MAILING_BODY = (
     '<div class="o_layout"><p>Здравствуйте!</p><p>{subject}.</p>'
     "<p>С уважением, команда «Клиентской базы»</p></div>"
@@ -150,26 +150,34 @@ def document_parts(env):
         parts.append("sale_orders")
     if "mailing.mailing" in env and "mailing.trace" in env:
         parts.append("mailings")
+    if "client.verification.campaign" in env:
+        parts.append("campaign")
     return parts
 
 
-def populate_documents(env, ctx, parts, sale_orders=None):
+def populate_documents(env, ctx, parts, sale_orders=None, n_clients=None):
     """Generate the document ``parts``; returns {part: {counts}}.
 
     ``ctx`` is ``dataset_sql.setup_base``'s (with ``today``);
-    ``sale_orders``: how many (default: 15 per 100 buying clients).
+    ``sale_orders``: how many (default: 13 per 100 clients);
+    ``n_clients``: the clients of the dataset (the sizes of the parts
+    depend on it only, see ``dataset_pure.demo_figures``).
     """
     clients = buying_clients(env, ctx)
+    if n_clients is None:
+        n_clients = len(clients)
     result = {}
     if "workspaces" in parts:
         result["workspaces"] = _workspaces(env, ctx, clients)
     if "sale_orders" in parts:
-        count = pure.sale_order_count(len(clients))
+        count = pure.sale_order_count(n_clients)
         if sale_orders is not None:
             count = sale_orders
         result["sale_orders"] = _sale_orders(env, ctx, clients, count)
     if "mailings" in parts:
-        result["mailings"] = _mailings(env, ctx, clients)
+        result["mailings"] = _mailings(env, ctx, clients, n_clients)
+    if "campaign" in parts:
+        result["campaign"] = _campaign(env, ctx, n_clients)
     return result
 
 
@@ -339,17 +347,24 @@ def _mailing_sent_at(today, when):
     return datetime.datetime.combine(day, datetime.time(7, 30))
 
 
-def _mailings(env, ctx, clients):
+def _mailings(env, ctx, clients, n_clients):
     """Two sent mailings to a tagged segment; returns counts."""
     tic = time.perf_counter()
     candidates = _newsletter_partners(env, clients)
-    size = max(20, min(500, len(clients) // 4))
-    subscribers = [
-        candidates[index]
-        for index in pure.sample_indexes(
-            ctx["seed"], "newsletter", len(candidates), size
-        )
-    ]
+    subscribers = []
+    # companies and persons sampled apart: their numbers are the dataset's
+    for kind, is_company, size in zip(
+        ("newsletter", "newsletter-persons"),
+        (True, False),
+        pure.mailing_sizes(n_clients),
+        strict=True,
+    ):
+        pool = [row for row in candidates if row[2] == is_company]
+        subscribers += [
+            pool[index]
+            for index in pure.sample_indexes(ctx["seed"], kind, len(pool), size)
+        ]
+    subscribers.sort()
     tag = dataset_sql._xmlid_record(env, "tag_newsletter", "res.partner.category")
     if not tag:
         tag = env["res.partner.category"].create({"name": NEWSLETTER_TAG})
@@ -427,7 +442,7 @@ def _mailings(env, ctx, clients):
 # The role users of the workspaces (password = login, demo only); the six
 # salespersons are the account managers.
 ROLE_USERS = (
-    # (login, name, groups)
+    # (login, name, groups); dataset_pure.DEMO_ROLES says where they land
     ("secretary", "Ольга Секретарёва", ("client_base.client_base_group_secretary",)),
     ("director", "Сергей Директоров", ("client_base.client_base_group_director",)),
     (
@@ -435,7 +450,16 @@ ROLE_USERS = (
         "Наталья Бухгалтерова",
         ("client_base.client_base_group_user", "account.group_account_invoice"),
     ),
+    ("quality", "Ирина Качествова", ("client_base.client_base_group_manager",)),
+    (
+        "operator",
+        "Андрей Операторов",
+        ("client_base_regulations.client_base_regulations_group_agency_operator",),
+    ),
 )
+# agency operators work for the main company only
+MAIN_COMPANY_ONLY = ("operator",)
+CAMPAIGN_NAME = "Актуализация данных клиентов: колл-центр «Контакт»"
 # days from today of the activities planned per salesperson: three overdue
 TASK_DAYS = (-9, -5, -2, 3)
 TASK_SUMMARIES = (
@@ -455,6 +479,18 @@ def _workspaces(env, ctx, clients):
     users (with their Home Action), overdue tasks of each salesperson, and
     signed originals to collect. Greetings and overdue verifications come
     from the birthdays and verification dates of the dataset."""
+    created = _role_users(env, ctx)
+    return {
+        "users": created,
+        "classified": _workspace_classification(env),
+        "activities": _workspace_tasks(env, ctx, clients),
+        "documents": _workspace_documents(env, ctx),
+    }
+
+
+def _role_users(env, ctx):
+    """Create the role users the database lacks (with their workspace as
+    Home Action); returns how many."""
     companies = [info["id"] for info in ctx["companies"]]
     users = env["res.users"].with_context(active_test=False)
     created = 0
@@ -464,6 +500,7 @@ def _workspaces(env, ctx, clients):
         ]
         if not all(groups) or users.search([("login", "=", login)]):
             continue
+        allowed = companies[:1] if login in MAIN_COMPANY_ONLY else companies
         users.with_context(no_reset_password=True, mail_create_nosubscribe=True).create(
             {
                 "login": login,
@@ -471,19 +508,67 @@ def _workspaces(env, ctx, clients):
                 "password": login,
                 "email": f"{login}@client-base.example",
                 "company_id": companies[0],
-                "company_ids": [Command.set(companies)],
+                "company_ids": [Command.set(allowed)],
                 "groups_id": [Command.set([g.id for g in groups])],
             }
         )
         created += 1
     if hasattr(env["res.users"], "_client_workspace_set_home_actions"):
         env["res.users"]._client_workspace_set_home_actions()
-    return {
-        "users": created,
-        "classified": _workspace_classification(env),
-        "activities": _workspace_tasks(env, ctx, clients),
-        "documents": _workspace_documents(env, ctx),
+    return created
+
+
+def _campaign(env, ctx, n_clients):
+    """A running agency campaign of the data-quality manager, assigned to the
+    agency operator: the clients of the main company whose verification is
+    the oldest; the first calls made by the operator (as their buttons do)."""
+    _role_users(env, ctx)
+    users = env["res.users"]
+    manager = users.search([("login", "=", "quality")])
+    operator = users.search([("login", "=", "operator")])
+    if not manager or not operator:
+        return {}
+    main = ctx["companies"][0]["id"]
+    Partner = env["res.partner"]
+    clients = Partner.search(
+        Partner._client_base_domain()
+        + [
+            ("company_id", "in", (main, False)),
+            ("user_id", "in", ctx["users"].get(0, [])),
+        ],
+        order="client_verified_on asc nulls first, id",
+        limit=pure.campaign_size(n_clients),
+    )
+    if not clients:
+        return {}
+    wizard = (
+        env["client.verification.campaign.wizard"]
+        .with_user(manager)
+        .with_company(main)
+        .create(
+            {
+                "name": CAMPAIGN_NAME,
+                "channel": "agency",
+                "partner_ids": [Command.set(clients.ids)],
+                "operator_ids": [Command.set(operator.ids)],
+            }
+        )
+    )
+    action = wizard.with_context(**QUIET_CONTEXT).action_create()
+    campaign = env["client.verification.campaign"].browse(action["res_id"])
+    dataset_sql._set_xmlid(env, "verification_campaign", campaign)
+    lines = campaign.line_ids.sorted("id")
+    outcomes = pure.campaign_outcomes(len(lines))
+    for line, outcome in zip(lines, outcomes, strict=True):
+        if outcome != "pending":
+            getattr(line.with_user(operator).with_company(main), f"action_{outcome}")()
+    env.flush_all()
+    result = {
+        "calls": len(lines),
+        "done": sum(outcome != "pending" for outcome in outcomes),
     }
+    _logger.info("demo dataset: verification campaign %s", result)
+    return result
 
 
 def _workspace_classification(env):

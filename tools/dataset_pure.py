@@ -18,6 +18,7 @@ Main entry points:
   recipients of the sent mailings, when those apps are installed.
 """
 
+import collections
 import datetime
 import math
 import random
@@ -821,6 +822,12 @@ def branch_of(seed, index, original):
     return values
 
 
+# Share of the contact persons without a work phone (their company's)
+PERSON_NO_PHONE = 0.3
+# Share of the contact persons with a direct line (additional work phone)
+PERSON_DIRECT_LINE = 0.6
+
+
 def make_person(seed, index, company):
     """A contact person working at ``company`` (a dict from make_company)."""
     rng = client_rng(seed, "person", index)
@@ -855,7 +862,7 @@ def make_person(seed, index, company):
         domain = rng.choice(EMAIL_DOMAINS)
         local = f"{local}.{index}"
     planted = set()
-    phone = _maybe_phone(rng, company.get("phone") or False, 0.5, 0.0)
+    phone = _maybe_phone(rng, company.get("phone") or False, PERSON_NO_PHONE, 0.0)
     if phone and "phone" in company.get("planted_invalid", ()):
         planted.add("phone")
     return {
@@ -867,9 +874,24 @@ def make_person(seed, index, company):
         else False,
         "phone": phone,
         "mobile": _maybe_phone(rng, mobile, 0.2, 0.03, planted, "mobile"),
+        "client_phone_extra": _direct_line(seed, index, company),
         "lang": company["lang"],
         "planted_invalid": sorted(planted),
     }
+
+
+def _direct_line(seed, index, company):
+    """A contact person's direct line on their company's exchange (own
+    random stream), for PERSON_DIRECT_LINE of them."""
+    rng = client_rng(seed, "person-primary", index)
+    phone = company.get("phone") or ""
+    if (
+        rng.random() >= PERSON_DIRECT_LINE
+        or "phone" in company.get("planted_invalid", ())
+        or len(re.sub(r"\D", "", phone)) < 8
+    ):
+        return False
+    return same_exchange(rng, phone)
 
 
 # ------------------------------------------------------------- buying model
@@ -1043,10 +1065,62 @@ def company_values(seed, index):
     kind, original = company_origin(seed, index)
     if kind == "duplicate":
         # the original as it is in the database (maybe itself a duplicate)
-        return duplicate_of(seed, index, company_values(seed, original))
+        values = duplicate_of(seed, index, company_values(seed, original))
+        # typed again in a hurry: the main line only
+        values["client_phone_extra"] = False
+        return values
     if kind == "branch":
-        return branch_of(seed, index, make_company(seed, original))
-    return make_company(seed, index)
+        return fill_primary(
+            seed, index, branch_of(seed, index, make_company(seed, original))
+        )
+    return fill_primary(seed, index, make_company(seed, index))
+
+
+# Share of the companies with a valid main phone that also have an
+# additional work phone (about 70 % of all companies), and share of the
+# companies without a website that have one on their e-mail's domain.
+EXTRA_PHONE_SHARE = 0.8
+WEBSITE_SHARE = 0.6
+
+
+def same_exchange(rng, phone):
+    """Another line of the same exchange: ``phone`` (same spelling) with
+    its last four digits drawn again; ``False`` if it comes out the same."""
+    chars = list(phone)
+    digits = [i for i, char in enumerate(chars) if char.isdigit()][-4:]
+    for position, digit in zip(digits, f"{rng.randrange(10000):04d}", strict=True):
+        chars[position] = digit
+    line = "".join(chars)
+    return line if line != phone else False
+
+
+def fill_primary(seed, index, values):
+    """The primary fields a real base mostly has, not always (own random
+    stream: the other values do not change): an additional work phone (the
+    same exchange as the main one) and a website on the company's own mail
+    domain. Sole traders (ИП) have no website."""
+    rng = client_rng(seed, "primary", index)
+    values = dict(values)
+    phone = values.get("phone") or ""
+    values["client_phone_extra"] = False
+    if (
+        rng.random() < EXTRA_PHONE_SHARE
+        and "phone" not in values.get("planted_invalid", ())
+        and len(re.sub(r"\D", "", phone)) >= 8
+    ):
+        values["client_phone_extra"] = same_exchange(rng, phone)
+    domain = (values.get("email") or "").partition("@")[2]
+    if (
+        not values.get("website")
+        and not values["name"].startswith("ИП ")
+        and re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", domain)
+        and domain not in EMAIL_DOMAINS
+        and "email" not in values.get("planted_invalid", ())
+        and rng.random() < WEBSITE_SHARE
+    ):
+        www = "" if values.get("country_code") == "RU" else "www."
+        values["website"] = f"https://{www}{domain}"
+    return values
 
 
 def person_company(seed, index, clients):
@@ -1079,7 +1153,9 @@ SALE_ORDER_STATES = (
     ("sent", 0.05),
     ("cancel", 0.07),
 )
-SALE_ORDERS_PER_CLIENT = 0.15
+# per client of the dataset (not per buying client: the figures then do not
+# depend on the day the demo is built)
+SALE_ORDERS_PER_CLIENT = 0.13
 SALE_ORDER_MONTHS = 15
 MAILING_STATUSES = (("sent", 0.6), ("open", 0.34), ("reply", 0.06))
 
@@ -1094,7 +1170,7 @@ def _weighted_choice(rng, choices):
 
 
 def sale_order_count(clients, per_client=SALE_ORDERS_PER_CLIENT):
-    """How many demo sales orders for ``clients`` clients (300 for 2,000)."""
+    """How many demo sales orders for ``clients`` clients (260 for 2,000)."""
     return max(1, round(clients * per_client)) if clients > 0 else 0
 
 
@@ -1171,3 +1247,113 @@ def mailing_plan(seed, name, n_candidates, size, sent_at):
             }
         )
     return traces
+
+
+def mailing_sizes(clients):
+    """``(companies, persons)`` subscribed to the newsletter for a dataset of
+    ``clients`` clients: the spring mailing goes to both, the webinar
+    invitation to the persons only."""
+    size = max(20, min(500, clients // 4))
+    persons = round(size * 0.6)
+    return size - persons, persons
+
+
+# ------------------------------------------------------- verification campaign
+CAMPAIGN_OUTCOMES = ("verified", "verified", "updated", "unreachable", "refused")
+CAMPAIGN_DONE_SHARE = 0.4
+
+
+def campaign_size(clients):
+    """Clients of the demo's running agency campaign."""
+    return max(10, min(60, clients // 40))
+
+
+def campaign_outcomes(size):
+    """The outcome of each call of the demo campaign, in line order: the
+    first CAMPAIGN_DONE_SHARE are called, the others are still to call."""
+    done = round(size * CAMPAIGN_DONE_SHARE)
+    return [
+        CAMPAIGN_OUTCOMES[i % len(CAMPAIGN_OUTCOMES)] if i < done else "pending"
+        for i in range(size)
+    ]
+
+
+# ------------------------------------------------------------------ the roles
+# Each demo user: password = login (demo only), admin / admin.
+DEMO_ROLES = (
+    # (role, logins, lands on, Home Action xmlid or None)
+    (
+        "Director",
+        ("director",),
+        "Client base overview (dashboard)",
+        "client_base_analytics.client_workspace_dashboard_action",
+    ),
+    (
+        "Account managers",
+        ("sokolova", "petrov", "kuznetsova", "orlov", "schneider", "martin"),
+        "My clients",
+        "client_base.res_partner_action_workspace_my_clients",
+    ),
+    (
+        "Secretary",
+        ("secretary",),
+        "Greetings this week",
+        "client_base.client_greeting_action_week",
+    ),
+    (
+        "Accountant",
+        ("accountant",),
+        "Documents to collect",
+        "client_base_regulations.account_move_action_document_collect",
+    ),
+    (
+        "Data quality manager",
+        ("quality",),
+        "Data quality",
+        "client_base.client_quality_report_action",
+    ),
+    (
+        "Agency operator",
+        ("operator",),
+        "My verification calls (the running campaign)",
+        "client_base_regulations.client_verification_campaign_line_action",
+    ),
+    ("Administrator", ("admin",), "Discuss (Odoo's default)", None),
+)
+
+
+def role_password(login):
+    return "admin" if login == "admin" else login
+
+
+def demo_figures(seed=42, clients=2000, persons=None):
+    """The counts the demo dataset guarantees for these sizes, whatever the
+    day it is built (the invoices, which end today, vary with the day)."""
+    persons = round(2.5 * clients) if persons is None else persons
+    orders = sale_order_count(clients)
+    states = collections.Counter(
+        _weighted_choice(client_rng(seed, "sale-order", index), SALE_ORDER_STATES)
+        for index in range(orders)
+    )
+    companies, subscribers = mailing_sizes(clients)
+    recipients = companies + subscribers
+    statuses = collections.Counter()
+    sent_at = datetime.datetime(2000, 1, 1)  # the statuses do not depend on it
+    for key, size in (("spring", recipients), ("webinar", subscribers)):
+        for trace in mailing_plan(seed, key, size, size, sent_at):
+            statuses[trace["status"]] += 1
+    return {
+        "clients": clients,
+        "persons": persons,
+        "sale_orders": orders,
+        "confirmed": states["sale"],
+        "quotations": states["draft"] + states["sent"],
+        "cancelled": states["cancel"],
+        "mailing_recipients": recipients + subscribers,
+        "mailing_opened": statuses["open"] + statuses["reply"],
+        "mailing_replied": statuses["reply"],
+        "campaign_calls": campaign_size(clients),
+        "campaign_done": sum(
+            o != "pending" for o in campaign_outcomes(campaign_size(clients))
+        ),
+    }

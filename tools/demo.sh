@@ -2,8 +2,9 @@
 # The Client Base run command (README: "make demo").
 #
 # Installs the Python dependencies into the Odoo environment, makes sure
-# PostgreSQL answers, creates (or refreshes) the demo database with the three
-# add-ons and the generated demo dataset, then serves Odoo on 127.0.0.1:8069.
+# PostgreSQL answers, creates (or refreshes) the demo database with the
+# add-ons of this repository (five: client_base*) and the generated demo
+# dataset, then serves Odoo on 127.0.0.1:8069 and prints the demo users.
 #
 # Variables: ODOO_PYTHON, ODOO_BIN (which Odoo), PG* (which PostgreSQL),
 #   CB_DEMO_DB      database name (default client_base_demo)
@@ -46,15 +47,17 @@ if [ "$exists" = 1 ]; then
         --http-port=0 --max-cron-threads=0 --logfile=var/log/demo-install.log || {
         cb_say "upgrade failed, see var/log/demo-install.log"; exit 1; }
 else
-    cb_say "creating $DB with the three add-ons (a few minutes)"
+    cb_say "creating $DB with the ${#ADDON_LIST[@]} add-ons $ADDONS (a few minutes)"
     "${ODOO_CMD[@]}" "${COMMON[@]}" -d "$DB" -i "$ADDONS,$DEMO_APPS" --without-demo=all \
         --stop-after-init --http-port=0 --max-cron-threads=0 \
         --logfile=var/log/demo-install.log || {
         cb_say "installation failed, see var/log/demo-install.log"; exit 1; }
 fi
 cb_say "loading the demo dataset (skipped where already loaded)"
+rm -f var/demo-users.txt
 "$ODOO_PYTHON" tools/demo_data.py "${COMMON[@]}" -d "$DB" \
-    --clients "${CB_DEMO_CLIENTS:-2000}" --logfile=var/log/demo-data.log || {
+    --clients "${CB_DEMO_CLIENTS:-2000}" --users-file var/demo-users.txt \
+    --logfile=var/log/demo-data.log || {
     cb_say "demo dataset failed, see var/log/demo-data.log"; exit 1; }
 
 URL="http://127.0.0.1:$PORT"
@@ -62,7 +65,12 @@ SERVE=("${ODOO_CMD[@]}" "${COMMON[@]}" -d "$DB" --db-filter="^$DB\$"
     --http-interface=127.0.0.1 --http-port="$PORT" --logfile=var/log/demo-server.log)
 echo
 echo "  Client Base demo: $URL/odoo   (database $DB)"
-echo "  Log in as admin / admin"
+if [ -s var/demo-users.txt ]; then
+    echo "  Log in as one of these users (README.rst: \"The two commands\"):"
+    cat var/demo-users.txt
+else
+    echo "  Log in as admin / admin"
+fi
 if [ -n "${CB_DETACH:-}" ]; then
     nohup "${SERVE[@]}" >/dev/null 2>&1 &
     echo $! >var/demo-server.pid

@@ -76,6 +76,10 @@ def parse_args(argv):
     parser.add_argument("--force", action="store_true", help="generate even if loaded")
     parser.add_argument("--check", action="store_true", help="SQL vs ORM cross-check")
     parser.add_argument("--json", help="write the statistics to this file")
+    parser.add_argument(
+        "--users-file",
+        help="write the table of the demo users there instead of printing it",
+    )
     return parser.parse_known_args(argv)
 
 
@@ -109,7 +113,12 @@ def marker_value(args, stats):
 
 def document_marks(documents):
     """The marker entries of generated document parts: {part: count}."""
-    keys = {"sale_orders": "orders", "mailings": "mailings", "workspaces": "activities"}
+    keys = {
+        "sale_orders": "orders",
+        "mailings": "mailings",
+        "workspaces": "activities",
+        "campaign": "calls",
+    }
     return {part: counts.get(keys[part], 0) for part, counts in documents.items()}
 
 
@@ -136,6 +145,12 @@ def documents_summary(documents):
             " {activities} planned tasks, {documents} signed originals to"
             " collect".format(**dict({"classified": 0}, **workspaces))
         )
+    campaign = documents.get("campaign")
+    if campaign:
+        parts.append(
+            "a running agency verification campaign of {calls} clients"
+            " ({done} called)".format(**campaign)
+        )
     return "; ".join(parts)
 
 
@@ -159,7 +174,9 @@ def add_documents(env, args, existing):
         lang=False,
     )
     ctx["today"] = fields.Date.context_today(env.user)
-    documents = dataset_extra.populate_documents(env, ctx, todo, args.sale_orders)
+    documents = dataset_extra.populate_documents(
+        env, ctx, todo, args.sale_orders, n_clients=marker.get("clients")
+    )
     marker.update(document_marks(documents))
     env["ir.config_parameter"].sudo().set_param(
         dataset_sql.MARKER, json.dumps(marker, sort_keys=True)
@@ -212,6 +229,7 @@ def run_generate(env, args):
             stats["ctx"],
             dataset_extra.document_parts(env),
             args.sale_orders,
+            n_clients=stats["clients"],
         )
         stats["timings"]["documents"] = round(time.perf_counter() - tic2, 2)
     stats["timings"]["total"] = round(time.perf_counter() - tic, 2)
@@ -221,6 +239,110 @@ def run_generate(env, args):
     rate = stats["all_lines"] / max(stats["timings"]["moves"], 0.001)
     stats["move_lines_per_s"] = round(rate)
     return stats
+
+
+def database_figures(env):
+    """The figures of ``dataset_pure.demo_figures`` as the database has them
+    (those of the parts it has)."""
+    import dataset_sql
+
+    marker = json.loads(
+        env["ir.config_parameter"].sudo().get_param(dataset_sql.MARKER) or "{}"
+    )
+    figures = {key: marker[key] for key in ("clients", "persons") if key in marker}
+    if "sale_orders" in marker and "sale.order" in env:
+        Order = env["sale.order"].sudo()
+        figures["sale_orders"] = Order.search_count([])
+        figures["confirmed"] = Order.search_count([("state", "=", "sale")])
+        figures["quotations"] = Order.search_count([("state", "in", ("draft", "sent"))])
+        figures["cancelled"] = Order.search_count([("state", "=", "cancel")])
+    if "mailings" in marker and "mailing.trace" in env:
+        mailings = env["mailing.mailing"].browse(
+            [
+                dataset_sql._xmlid_record(env, f"mailing_{key}", "mailing.mailing").id
+                for key in ("spring", "webinar")
+            ]
+        )
+        Trace = env["mailing.trace"].sudo()
+        domain = [("mass_mailing_id", "in", mailings.ids)]
+        figures["mailing_recipients"] = Trace.search_count(domain)
+        figures["mailing_opened"] = Trace.search_count(
+            domain + [("trace_status", "in", ("open", "reply"))]
+        )
+        figures["mailing_replied"] = Trace.search_count(
+            domain + [("trace_status", "=", "reply")]
+        )
+    if "campaign" in marker:
+        campaign = dataset_sql._xmlid_record(
+            env, "verification_campaign", "client.verification.campaign"
+        )
+        if campaign:
+            figures["campaign_calls"] = len(campaign.line_ids)
+            figures["campaign_done"] = len(
+                campaign.line_ids.filtered(lambda line: line.outcome != "pending")
+            )
+    return figures, marker
+
+
+def check_figures(env):
+    """Print whether the database has the figures the generator guarantees
+    (README.rst states those of the default sizes); returns the mismatches."""
+    import dataset_pure
+
+    figures, marker = database_figures(env)
+    if not marker:
+        return []
+    expected = dataset_pure.demo_figures(
+        marker.get("seed", 42), marker.get("clients", 2000), marker.get("persons")
+    )
+    wrong = [
+        f"{key}: {value} in the database, {expected[key]} expected"
+        for key, value in sorted(figures.items())
+        if key in expected and value != expected[key]
+    ]
+    for line in wrong:
+        print(f"  FIGURE DIFFERS {line}")
+        _logger.warning("demo figure differs: %s", line)
+    if not wrong:
+        print(
+            "  figures: as dataset_pure.demo_figures guarantees for these sizes"
+            " (README.rst states those of the default sizes)"
+        )
+    return wrong
+
+
+def role_rows(env):
+    """[(role, login, password, lands on)] of the demo users, their landing
+    read from the database (a difference from dataset_pure.DEMO_ROLES is
+    said)."""
+    import dataset_pure
+
+    Users = env["res.users"].sudo().with_context(lang="en_US", active_test=False)
+    rows = []
+    for role, logins, landing, xmlid in dataset_pure.DEMO_ROLES:
+        for login in logins:
+            user = Users.search([("login", "=", login)])
+            if not user:
+                continue
+            actual = user.action_id
+            expected = xmlid and env.ref(xmlid, raise_if_not_found=False)
+            if xmlid and (not expected or actual.id != expected.id):
+                landing = f"{actual.name or 'Discuss'} (expected {landing})"
+            rows.append((role, login, dataset_pure.role_password(login), landing))
+    return rows
+
+
+def format_roles(rows):
+    """The demo users as a text table (one line per user)."""
+    header = ("Role", "Login", "Password", "Lands on")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+
+    def line(cells):
+        return "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
+
+    rule = "  " + "  ".join("-" * w for w in widths)
+    lines = [rule, line(header), rule] + [line(row) for row in rows] + [rule]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def main(argv=None):
@@ -245,8 +367,23 @@ def main(argv=None):
         cr.commit()
     # tell running Odoo servers to drop their caches (companies of the admin...)
     registry.signal_changes()
-    if stats is None:
-        return 0
+    if stats is not None:
+        print_stats(stats, args)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        check_figures(env)
+        rows = role_rows(env)
+    if rows:
+        table = format_roles(rows)
+        if args.users_file:
+            with open(args.users_file, "w", encoding="utf-8") as handle:
+                handle.write(table)
+        else:
+            print(table, end="")
+    return 0
+
+
+def print_stats(stats, args):
     print(
         "demo dataset loaded: {clients} clients, {persons} contacts, {moves} invoices"
         " and refunds, {invoice_lines} invoice lines, {interactions} interactions"
@@ -261,7 +398,6 @@ def main(argv=None):
         summary = json.dumps(stats, indent=1, sort_keys=True, default=str)
         with open(args.json, "w", encoding="utf-8") as handle:
             handle.write(summary)
-    return 0
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@
 
 The source of truth is the add-on's ``readme/*.md`` fragments (OCA layout);
 this script stands in for ``oca-gen-addon-readme``, which is not on PyPI.
+It also writes the demo blocks of the repository's README.rst (the demo users
+and the figures the demo dataset guarantees) from ``tools/dataset_pure.py``,
+between the comments ``.. begin <block>`` and ``.. end <block>``.
 It understands the small Markdown subset the fragments use: ``#`` headings,
 paragraphs, ``-``/``*`` and numbered lists, ``**bold**``, ```code``` and
 fenced code blocks. Run it after editing a fragment:
@@ -15,8 +18,12 @@ import ast
 import pathlib
 import re
 import sys
+import textwrap
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+import dataset_pure
+
 # Every client_base* folder with a manifest, client_base first.
 ADDONS = tuple(sorted(p.parent.name for p in REPO.glob("client_base*/__manifest__.py")))
 SECTIONS = (
@@ -145,9 +152,105 @@ def html(rst_text):
     ).decode()
 
 
+def _rst_table(rows):
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    rule = "  ".join("=" * w for w in widths)
+
+    def line(row):
+        return "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+
+    return "\n".join([rule, line(rows[0]), rule] + [line(r) for r in rows[1:]] + [rule])
+
+
+def demo_users_block():
+    """The demo users (dataset_pure.DEMO_ROLES) as a reStructuredText table."""
+    rows = [("Role", "Login", "Password", "Lands on")]
+    for role, logins, landing, _xmlid in dataset_pure.DEMO_ROLES:
+        password = "admin" if logins == ("admin",) else "the login"
+        rows.append((role, ", ".join(logins), password, landing))
+    return _rst_table(rows)
+
+
+def _n(value):
+    return f"{value:,}"
+
+
+FIGURES_TEXT = (
+    (
+        "with Sales installed, **{sale_orders}** sales orders ({per_100} per 100"
+        " clients): **{confirmed}** confirmed through the normal button (so the"
+        " history records them like any order), **{quotations}** open quotations"
+        " of the last six weeks and **{cancelled}** cancelled, 1 to 3 lines each"
+        " on the demo products, over the last {months} months;"
+    ),
+    (
+        "with Email Marketing installed, two mailings already sent (no e-mail"
+        " leaves the machine) to the partners tagged *Подписчики новостей*"
+        " ({companies} companies and {persons} contact persons): the spring offer"
+        " to all {subscribers}, the webinar invitation to the {persons} persons:"
+        " **{mailing_recipients}** recipients in all, **{mailing_opened}** opened"
+        " and **{mailing_replied}** replied, each one in the client's history;"
+    ),
+    (
+        "with ``client_base_regulations``, a running agency verification campaign"
+        " started by the data-quality manager: the **{campaign_calls}** clients of"
+        " the Russian company whose verification is the oldest, assigned to the"
+        " agency operator, who has called **{campaign_done}** of them."
+    ),
+)
+
+
+def demo_figures_block():
+    """What the demo dataset of the default sizes guarantees, whatever the
+    day it is built (dataset_pure.demo_figures)."""
+    figures = dataset_pure.demo_figures()
+    companies, persons = dataset_pure.mailing_sizes(figures["clients"])
+    values = {key: f"{value:,}" for key, value in figures.items()}
+    values.update(
+        per_100=round(dataset_pure.SALE_ORDERS_PER_CLIENT * 100),
+        months=dataset_pure.SALE_ORDER_MONTHS,
+        companies=f"{companies:,}",
+        persons=f"{persons:,}",
+        subscribers=f"{companies + persons:,}",
+    )
+    return "\n".join(
+        textwrap.fill(
+            text.format(**values),
+            width=76,
+            initial_indent="- ",
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        )
+        for text in FIGURES_TEXT
+    )
+
+
+DEMO_BLOCKS = {"demo-users": demo_users_block, "demo-figures": demo_figures_block}
+
+
+def readme_with_demo_blocks(text):
+    """README.rst's text with its demo blocks regenerated."""
+    for name, render in DEMO_BLOCKS.items():
+        pattern = re.compile(
+            rf"(\.\. begin {name}\b[^\n]*\n\n)(.*?)(\n\n\.\. end {name}\n)", re.DOTALL
+        )
+        if not pattern.search(text):
+            raise SystemExit(f"README.rst has no block {name}")
+        text = pattern.sub(lambda m, r=render: m.group(1) + r() + m.group(3), text)
+    return text
+
+
 def main():
     check = "--check" in sys.argv
     stale = []
+    readme = REPO / "README.rst"
+    current = readme.read_text(encoding="utf-8")
+    fresh = readme_with_demo_blocks(current)
+    if fresh != current:
+        if check:
+            stale.append(f"{readme} (demo blocks)")
+        else:
+            readme.write_text(fresh, encoding="utf-8")
     for addon in ADDONS:
         rst = build(addon)
         target = REPO / addon / "README.rst"
