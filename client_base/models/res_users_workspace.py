@@ -137,8 +137,8 @@ class ResUsers(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         users = super().create(vals_list)
-        if any(_changes_groups(vals) for vals in vals_list):
-            users._client_workspace_follow_roles()
+        # the groups given, or the default ones of new users
+        users._client_workspace_follow_roles()
         return users
 
     def write(self, vals):
