@@ -2,9 +2,10 @@
 # The Client Base run command (README: "make demo").
 #
 # Installs the Python dependencies into the Odoo environment, makes sure
-# PostgreSQL answers, creates (or refreshes) the demo database with the
-# add-ons of this repository (five: client_base*) and the generated demo
-# dataset, then serves Odoo on 127.0.0.1:8069 and prints the demo users.
+# PostgreSQL answers, creates (or refreshes) the demo database with every
+# add-on of this repository (client_base*, counted, not written down) and the
+# generated demo dataset, then serves Odoo on 127.0.0.1:8069 and prints the
+# demo users.
 #
 # Variables: ODOO_PYTHON, ODOO_BIN (which Odoo), PG* (which PostgreSQL),
 #   CB_DEMO_DB      database name (default client_base_demo)
@@ -42,7 +43,7 @@ if [ "$exists" = 1 ] && [ -n "${CB_DEMO_RESET:-}" ]; then
     exists=0
 fi
 if [ "$exists" = 1 ]; then
-    cb_say "refreshing $DB: upgrading the add-ons"
+    cb_say "refreshing $DB: upgrading the ${#ADDON_LIST[@]} add-ons $ADDONS"
     "${ODOO_CMD[@]}" "${COMMON[@]}" -d "$DB" -u "$ADDONS" -i "$DEMO_APPS" --stop-after-init \
         --http-port=0 --max-cron-threads=0 --logfile=var/log/demo-install.log || {
         cb_say "upgrade failed, see var/log/demo-install.log"; exit 1; }
