@@ -539,8 +539,9 @@ class ClientInteraction(models.Model):
         self.env["client.interaction.partner.stat"].invalidate_model()
 
     @api.model
-    def _cron_refresh_partner_stats(self, batch_size=STATS_BATCH):
+    def _cron_refresh_partner_stats(self, batch_size=None):
         """Nightly: interactions leave the 12-month window as days pass."""
+        batch_size = batch_size or STATS_BATCH
         icp = self.env["ir.config_parameter"].sudo()
         key = "client_base.interaction_stats_last_partner_id"
         last = int(icp.get_param(key, "0") or 0)
@@ -891,11 +892,12 @@ class ClientInteraction(models.Model):
         )
 
     @api.model
-    def _cron_backfill(self, batch_size=BACKFILL_BATCH):
+    def _cron_backfill(self, batch_size=None):
         """Scheduled backfill: one batch of the first source with work left
         (and of the next sources, while the call is within its budget and
         the sources before are finished: no call for a few documents)."""
         started = time.perf_counter()
+        batch_size = batch_size or BACKFILL_BATCH
         done = 0
         full = False
         remaining = {}

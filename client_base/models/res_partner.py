@@ -798,7 +798,7 @@ class ResPartner(models.Model):
         return changed
 
     @api.model
-    def _cron_refresh_client_quality(self, batch_size=QUALITY_BATCH_SIZE):
+    def _cron_refresh_client_quality(self, batch_size=None):
         """One batch of the daily data-quality refresh (idempotent, resumable).
 
         The cursor (last partner id done) and the date of the last full pass
@@ -811,6 +811,7 @@ class ResPartner(models.Model):
         the next call.
         """
         started = time.perf_counter()
+        batch_size = batch_size or QUALITY_BATCH_SIZE
         icp = self.env["ir.config_parameter"].sudo()
         Cron = self.env["ir.cron"]
         today = fields.Date.to_string(fields.Date.context_today(self))

@@ -29,7 +29,11 @@ BATCH_SIZE = 10000
 # with the next step (classification, first batch, next company) only while
 # it has spent less than half of it. Tier L (10M lines): see the README.
 CALL_BUDGET = 3.0
-CONCURRENCY_ERRORS = (pg_errors.LockNotAvailable, pg_errors.SerializationFailure)
+CONCURRENCY_ERRORS = (
+    pg_errors.LockNotAvailable,
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+)
 # A run's state lives in the database (phase and chunk counters on the run,
 # the partial sums in client_classification_run_sum, the changes still to
 # write in client_classification_pending): any worker, after any restart,
@@ -284,7 +288,18 @@ class ClientClassificationRun(models.Model):
             runs = self.sudo()._start_runs(companies)
         done = 0
         for run in runs:
-            steps, remaining = run._process_step(batch_size, started, budget)
+            try:
+                with self.env.cr.savepoint():
+                    steps, remaining = run._process_step(batch_size, started, budget)
+            except CONCURRENCY_ERRORS as exc:
+                # a step met a concurrent transaction: left for the next call
+                # (triggered soon when this call did nothing else)
+                _logger.warning(
+                    "Client classification run %s: step left for the next call (%s)",
+                    run.id,
+                    exc.__class__.__name__,
+                )
+                break
             done += steps
             if remaining or time.perf_counter() - started > budget / 2:
                 break
