@@ -317,8 +317,9 @@ class ClientClassificationRun(models.Model):
         refunds, the invoices; each an ``INSERT ... SELECT`` into
         client_classification_run_sum), ``classify`` (read the sums, classify,
         diff, store the changes in client_classification_pending), ``write``
-        (one batch of pending changes per call). Within a call the run goes on
-        to the next step while the call has used less than half its budget.
+        (batches of pending changes: one in a call that took other steps, else
+        several). Within a call the run goes on to the next step or batch
+        while the call has used less than half its budget.
 
         :return: ``(done, remaining)``: ``done`` counts the clients written
             plus the steps taken (aggregation chunks, phases), at least 1 (a
