@@ -22,7 +22,6 @@ A cron without a builder fails: "no scheduler contract for cron X".
 """
 
 import datetime
-import logging
 from contextlib import ExitStack
 from types import SimpleNamespace
 from unittest.mock import patch
@@ -34,8 +33,6 @@ from odoo.tests import tagged
 
 from .common import ClientBaseCommon, cron_process_once, cron_test_mode
 from .contract_common import suite_crons
-
-_logger = logging.getLogger(__name__)
 
 # Passes of the runner (up to 10 calls each) a job may take on the test data.
 MAX_PASSES = 20
