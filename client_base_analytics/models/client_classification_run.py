@@ -349,8 +349,9 @@ class ClientClassificationRun(models.Model):
                 else:
                     # the call that classified writes a smaller batch, so that
                     # no call holds its transaction much longer than the others
+                    # (a call that only writes takes full batches: fewer calls)
                     size = batch_size
-                    if self.batch_count == 0 and written == 0:
+                    if steps:
                         size = max(1, batch_size // 4)
                     batch = self._write_batch(size)
                     written += batch
