@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Benchmark of the relationship history (prints figures).
 
-Run it in an Odoo shell on a database where client_base is installed::
+Run it from the repository in an Odoo shell on a SCRATCH database where
+client_base is installed (it commits: the scheduler's calls are committed
+transactions; e.g. ``createdb -T <db> <scratch>``)::
 
-    BENCH_DOCS=1000000 tools/odoo.sh shell -d DB --no-http \\
+    BENCH_DOCS=1000000 tools/odoo.sh shell -d SCRATCH --no-http \\
         < tools/bench_interaction.py
 
 It creates BENCH_DOCS existing documents with bulk SQL on BENCH_CLIENTS
@@ -14,20 +16,25 @@ confirmed sales orders and posted customer invoices when client_base_sale
 and client_base_analytics are installed (the issue's "orders and
 invoices"), else done-activity messages and e-mails. Then it
 
-1. runs the backfill as the cron does (batches of BENCH_BATCH, progress
+1. runs the backfill through Odoo's scheduler (``ir.cron._process_job``,
+   batches of BENCH_BATCH; passes, calls, the slowest call and the ratio to
+   a PostgreSQL floor, one ``INSERT ... SELECT`` of every document, are
    printed), and a second time from the start (must create nothing);
 2. times the first page of the timeline of a client with 10,000
    interactions against one with 10.
 
-Everything happens in one transaction that is rolled back at the end: the
-database is left as it was. No Odoo import here (pure-module rule): the
-shell provides ``env``.
+The documents and the history are committed (drop the scratch database
+afterwards); the timeline rows are rolled back. No Odoo import at module
+level (pure-module rule): the shell provides ``env``.
 """
 
 import os
 import statistics
 import sys
 import time
+
+# bench_common (drive_cron): the shell runs this file from the repository
+sys.path.insert(0, os.path.join(os.environ.get("BENCH_REPO", os.getcwd()), "tools"))
 
 
 def say(text):
@@ -191,48 +198,88 @@ def default_sources(env):
     return sources or ["activity", "email"]
 
 
-def run_backfill(env, batch, label):
+def backfill_floor(env):
+    """PostgreSQL floor: one ``INSERT ... SELECT`` of every document of every
+    source into the history (the same columns and unique key, no figures),
+    under ``EXPLAIN ANALYZE`` and rolled back: what recording the documents
+    in one statement costs."""
+    from odoo.tools import SQL
+
     Interaction = env["client.interaction"]
-    Interaction.action_backfill_now()
-    cron_model = type(env["ir.cron"])
-    progress = []
-
-    def notify(self, *, done, remaining, deactivate=False):
-        progress.append((done, remaining))
-
-    original = cron_model._notify_progress
-    cron_model._notify_progress = notify
-    before = Interaction.search_count([])
-    durations = []
-    try:
-        while True:
-            t0 = time.perf_counter()
-            Interaction._cron_backfill(batch_size=batch)
-            durations.append(time.perf_counter() - t0)
-            env.invalidate_all()
-            if len(progress) % 10 == 0:
-                # The cron commits every batch and autovacuum keeps the
-                # planner statistics of the growing table current; in this
-                # single rolled-back transaction, refresh them ourselves.
-                env.cr.execute("ANALYZE client_interaction")
-                env.cr.execute("ANALYZE client_interaction_partner_stat")
-            done, remaining = progress[-1]
-            if len(progress) % 20 == 1 or not remaining:
-                say(
-                    f"  {label} batch {len(progress):4d}: read {done:6,} "
-                    f"remaining {remaining:9,}  ({durations[-1]:.2f} s)"
+    seconds = 0.0
+    for source in Interaction._client_interaction_backfill_sources():
+        if not Interaction._client_interaction_enabled(source):
+            continue
+        query = getattr(Interaction, f"_client_interaction_backfill_{source}_sql")(
+            0, None
+        )
+        with env.cr.savepoint(flush=False) as savepoint:
+            env.cr.execute(
+                SQL(
+                    """EXPLAIN (ANALYZE, FORMAT JSON)
+                       INSERT INTO client_interaction (partner_id, date, channel,
+                              group_id, user_id, summary, company_id, origin,
+                              res_model, res_id)
+                       SELECT p.commercial_partner_id, src.date, src.channel,
+                              src.group_id, src.user_id,
+                              COALESCE(NULLIF(src.summary, ''), %(origin)s),
+                              COALESCE(src.company_id, p.company_id, %(company)s),
+                              %(origin)s, src.res_model, src.res_id
+                         FROM (%(query)s) src
+                         JOIN res_partner p ON p.id = src.partner_ref
+                        WHERE src.date IS NOT NULL
+                       ON CONFLICT (res_model, res_id) DO NOTHING""",
+                    query=query,
+                    origin=source,
+                    company=env.company.id,
                 )
-            if not remaining:
-                break
-    finally:
-        cron_model._notify_progress = original
-    created = Interaction.search_count([]) - before
-    total = sum(durations)
-    say(
-        f"{label}: {len(progress)} batches, {total:.1f} s, {created:,} interactions "
-        f"created; slowest batch {max(durations):.2f} s"
+            )
+            seconds += env.cr.fetchone()[0][0]["Execution Time"] / 1000.0
+            savepoint.rollback()
+    return seconds
+
+
+def run_backfill(env, batch, label):
+    """Rewind the backfill and run it through Odoo's scheduler
+    (``ir.cron._process_job``: a committed transaction per call, up to 10
+    calls a pass, passes while the job is ready)."""
+    import importlib
+    from unittest.mock import patch
+
+    from bench_common import drive_cron
+
+    Interaction = env["client.interaction"]
+    before = Interaction.search_count([])
+    Interaction.action_backfill_now()
+    env.cr.commit()
+    module = importlib.import_module(
+        "odoo.addons.client_base.models.client_interaction"
     )
-    return created, total
+    with patch.object(module, "BACKFILL_BATCH", batch):
+        run = drive_cron(
+            env.registry,
+            "client_base.ir_cron_client_interaction_backfill",
+            label,
+            log=lambda text: say(text) if "call" not in text.split(":")[0] else None,
+        )
+    env.cr.commit()  # a new snapshot: see what the scheduler committed
+    env.invalidate_all()
+    created = Interaction.search_count([]) - before
+    calls = run["call_list"]
+    for index, call in enumerate(calls, 1):
+        if index % 20 == 1 or index == len(calls):
+            say(
+                f"  {label} call {index:4d}: read {call.get('done', 0):6,} "
+                f"remaining {call.get('remaining', 0):9,}  ({call['seconds']:.2f} s)"
+            )
+    say(
+        f"{label}: {run['passes']} scheduler passes, {run['calls']} calls, "
+        f"{run['seconds']:.1f} s, {created:,} interactions created; slowest call "
+        f"{run['slowest_call_s']:.2f} s (budget 10 s)"
+        + ("; STALLED" if run["stalled"] else "")
+        + (f"; {run['errors']} failed calls" if run["errors"] else "")
+    )
+    return created, run["seconds"]
 
 
 def time_timeline(env, partner_id, runs=20):
@@ -265,7 +312,12 @@ def main(env):
         f"batch {batch:,} =="
     )
     big, small = create_documents(env, n_docs, n_clients, sources)
+    env.cr.commit()
+    floor = backfill_floor(env)
+    say(f"PostgreSQL floor (one INSERT ... SELECT of every document): {floor:.2f} s")
     created, seconds = run_backfill(env, batch, "first run")
+    if floor:
+        say(f"first run / floor: {seconds / floor:.2f}x")
     if created:
         say(
             f"throughput {created / seconds:,.0f} interactions/s; "
@@ -304,7 +356,7 @@ def main(env):
     )
     say("plan: " + " / ".join(row[0].strip() for row in env.cr.fetchall()))
     env.cr.rollback()
-    say("rolled back: the database is unchanged")
+    say("the timeline rows rolled back; the documents and the history stay")
 
 
 if "env" in globals():

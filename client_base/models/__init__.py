@@ -17,3 +17,4 @@ from . import res_partner_workspace
 from . import res_users_workspace
 from . import ir_ui_menu
 from . import client_normalize_run
+from . import ir_cron

@@ -1,6 +1,7 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+import time
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
@@ -19,6 +20,13 @@ _logger = logging.getLogger(__name__)
 BACKFILL_BATCH = 5000
 # Clients whose statistics are refreshed per call of the nightly cron.
 STATS_BATCH = 5000
+# Errors of a batch that met a concurrent transaction (users posting invoices,
+# editing clients): the batch is left for the next call, the cron never fails.
+CONCURRENCY_ERRORS = (
+    psycopg2.errors.SerializationFailure,
+    psycopg2.errors.DeadlockDetected,
+    psycopg2.errors.LockNotAvailable,
+)
 # Context that keeps captured interactions light: no creation message, no
 # tracking, no follower (they are history, not conversations).
 CAPTURE_CONTEXT = {
@@ -58,6 +66,9 @@ class ClientInteraction(models.Model):
     _order = "date desc, id desc"
     _rec_name = "summary"
     _check_company_auto = True
+    # Seconds a backfill call goes on with the next source after one has
+    # finished (several small sources in one call); tests set it to 0.
+    BACKFILL_CALL_BUDGET = 2.0
 
     def _default_user_id(self):
         return self.env.user
@@ -528,8 +539,9 @@ class ClientInteraction(models.Model):
         self.env["client.interaction.partner.stat"].invalidate_model()
 
     @api.model
-    def _cron_refresh_partner_stats(self, batch_size=STATS_BATCH):
+    def _cron_refresh_partner_stats(self, batch_size=None):
         """Nightly: interactions leave the 12-month window as days pass."""
+        batch_size = batch_size or STATS_BATCH
         icp = self.env["ir.config_parameter"].sudo()
         key = "client_base.interaction_stats_last_partner_id"
         last = int(icp.get_param(key, "0") or 0)
@@ -548,25 +560,21 @@ class ClientInteraction(models.Model):
         try:
             with self.env.cr.savepoint():
                 self._client_refresh_partner_stats(partner_ids)
-        except (
-            psycopg2.errors.SerializationFailure,
-            psycopg2.errors.LockNotAvailable,
-        ):
+        except CONCURRENCY_ERRORS:
             # Another transaction (the backfill, a posted invoice, a user)
             # updates these clients right now: keep the bookmark and leave
-            # them for the next run rather than failing this one (the 18.0
-            # runner reads done=0 as "nothing more to do this time").
+            # them for the next call rather than failing this one (done=0:
+            # the scheduled action is triggered again shortly).
             _logger.info(
-                "Interaction figures of %s clients busy, left for the next run",
+                "Interaction figures of %s clients busy, left for the next call",
                 len(partner_ids),
             )
-            self.env["ir.cron"]._notify_progress(done=0, remaining=len(partner_ids))
+            self.env["ir.cron"]._client_notify_progress(
+                done=0, remaining=len(partner_ids)
+            )
             return
-        if len(partner_ids) < batch_size:
-            icp.set_param(key, "0")
-            remaining = 0
-        else:
-            icp.set_param(key, str(partner_ids[-1]))
+        remaining = 0
+        if len(partner_ids) == batch_size:
             self.env.cr.execute(
                 SQL(
                     "SELECT count(DISTINCT partner_id) FROM client_interaction"
@@ -575,7 +583,11 @@ class ClientInteraction(models.Model):
                 )
             )
             remaining = self.env.cr.fetchone()[0]
-        self.env["ir.cron"]._notify_progress(done=len(partner_ids), remaining=remaining)
+        # a finished pass starts over next time
+        icp.set_param(key, str(partner_ids[-1]) if remaining else "0")
+        self.env["ir.cron"]._client_notify_progress(
+            done=len(partner_ids), remaining=remaining
+        )
 
     # ------------------------------------------------------------------
     # Backfill: build the history from existing documents
@@ -880,20 +892,42 @@ class ClientInteraction(models.Model):
         )
 
     @api.model
-    def _cron_backfill(self, batch_size=BACKFILL_BATCH):
-        """Scheduled backfill: one batch of the first source with work left."""
+    def _cron_backfill(self, batch_size=None):
+        """Scheduled backfill: one batch of the first source with work left
+        (and of the next sources, while the call is within its budget and
+        the sources before are finished: no call for a few documents)."""
+        started = time.perf_counter()
+        batch_size = batch_size or BACKFILL_BATCH
         done = 0
+        full = False
         remaining = {}
         for source in self._client_interaction_backfill_sources():
             if not self._client_interaction_enabled(source):
                 continue
-            if done:
+            if full or (
+                done and time.perf_counter() - started > self.BACKFILL_CALL_BUDGET
+            ):
                 # read in a later call: its documents still count as left
                 remaining[source] = self._client_interaction_backfill_pending(source)
                 continue
-            read, created, left = self._client_interaction_backfill_batch(
-                source, batch_size
-            )
+            try:
+                with self.env.cr.savepoint():
+                    read, created, left = self._client_interaction_backfill_batch(
+                        source, batch_size
+                    )
+            except CONCURRENCY_ERRORS as exc:
+                # users post invoices and edit clients meanwhile: leave the
+                # batch (its watermark did not move) for the next call, and
+                # go on with the next source
+                _logger.warning(
+                    "Interaction backfill %s: batch left for the next call (%s)",
+                    source,
+                    exc.__class__.__name__,
+                )
+                self.env.registry.clear_cache()
+                remaining[source] = self._client_interaction_backfill_pending(source)
+                remaining[source] = remaining[source] or 1
+                continue
             _logger.info(
                 "Interaction backfill %s: %s documents read, %s recorded, %s left",
                 source,
@@ -901,11 +935,14 @@ class ClientInteraction(models.Model):
                 created,
                 left,
             )
-            done, remaining[source] = read, left
+            done += read
+            remaining[source] = left
+            full = bool(left)
         pending = backfill_remaining(remaining)
         if not pending and any(value is None for value in remaining.values()):
             pending = 1  # another source still has to be looked at
-        self.env["ir.cron"]._notify_progress(done=done, remaining=pending)
+        # done=0 with work left (every batch yielded): triggered again soon
+        self.env["ir.cron"]._client_notify_progress(done=done, remaining=pending)
         return done, pending
 
     @api.model

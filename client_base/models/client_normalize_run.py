@@ -1,5 +1,8 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+import psycopg2
 from markupsafe import escape
 
 from odoo import api, fields, models
@@ -25,6 +28,14 @@ QUALITY_COMPUTED = (
 # Partners per scheduled-action call: about 2.5 s each on two cores at
 # 100,000 partners (tools/bench_contact.py).
 CLEANUP_BATCH_SIZE = 5000
+# A batch that met a concurrent transaction: left for the next call.
+CONCURRENCY_ERRORS = (
+    psycopg2.errors.SerializationFailure,
+    psycopg2.errors.DeadlockDetected,
+    psycopg2.errors.LockNotAvailable,
+)
+
+_logger = logging.getLogger(__name__)
 
 
 class ClientNormalizeRun(models.Model):
@@ -335,25 +346,42 @@ class ClientNormalizeRun(models.Model):
 
     @api.model
     def _cron_client_normalize(self, batch_size=None):
-        """One batch of the oldest clean-up in progress (resumable)."""
+        """One batch of the oldest clean-up in progress (resumable).
+
+        Every call that moves a run (its cursor, or its closing) reports done
+        > 0 (Odoo 18.0's runner reads done=0 as finished); a batch that meets
+        a concurrent transaction is left for the next call, triggered soon.
+        """
         batch_size = batch_size or CLEANUP_BATCH_SIZE
+        Cron = self.env["ir.cron"]
         run = self.sudo().search(
             [("state", "in", ("queued", "running"))], order="id", limit=1
         )
         if not run:
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            Cron._notify_progress(done=0, remaining=0)
             return 0
-        done, changed = run._client_process_batch(batch_size)
+        others = self.sudo().search_count(
+            [("state", "in", ("queued", "running")), ("id", "!=", run.id)]
+        )
+        try:
+            with self.env.cr.savepoint():
+                done, changed = run._client_process_batch(batch_size)
+        except CONCURRENCY_ERRORS as exc:
+            _logger.warning(
+                "Clean-up run %s: batch left for the next call (%s)",
+                run.id,
+                exc.__class__.__name__,
+            )
+            self.env.invalidate_all()
+            Cron._client_notify_progress(
+                done=0, remaining=max(run.total_count - run.done_count, 1) + others
+            )
+            return 0
         remaining = 0
         if run.state != "done":
             # an estimate for the progress (partners flagged since the start
             # are taken too): at least one, since a next batch exists
             remaining = max(run.total_count - run.done_count, 1)
-        others = self.sudo().search_count(
-            [("state", "in", ("queued", "running")), ("id", "!=", run.id)]
-        )
-        if others and not done:
-            # an empty last batch: the scheduler would stop, call again soon
-            self.env.ref("client_base.ir_cron_client_normalize")._trigger()
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining + others)
+        # an empty last batch closed the run: a step done all the same
+        Cron._client_notify_progress(done=max(done, 1), remaining=remaining + others)
         return changed

@@ -3,7 +3,9 @@
 import contextlib
 import contextvars
 import logging
+import time
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -118,6 +120,14 @@ QUALITY_FIELDS = (
 )
 # Partners per batch of the scheduled recompute: a few seconds and a few MB each.
 QUALITY_BATCH_SIZE = 2000
+# Seconds after which a call leaves the duplicate flags to a call of their own.
+QUALITY_CALL_BUDGET = 2.0
+# A batch that met a concurrent transaction: left for the next call.
+CONCURRENCY_ERRORS = (
+    psycopg2.errors.SerializationFailure,
+    psycopg2.errors.DeadlockDetected,
+    psycopg2.errors.LockNotAvailable,
+)
 
 
 def _join_keys(keys):
@@ -788,36 +798,68 @@ class ResPartner(models.Model):
         return changed
 
     @api.model
-    def _cron_refresh_client_quality(self, batch_size=QUALITY_BATCH_SIZE):
+    def _cron_refresh_client_quality(self, batch_size=None):
         """One batch of the daily data-quality refresh (idempotent, resumable).
 
         The cursor (last partner id done) and the date of the last full pass
         are kept in system parameters, so a re-run resumes where the last
-        committed batch stopped and a finished day does nothing.
+        committed batch stopped and a finished day does nothing. The last
+        step, the duplicate flags, follows the last batch in the same call
+        while the call is within ``QUALITY_CALL_BUDGET``. Every call reports
+        its batch and steps as done (Odoo 18.0's runner reads done=0 as
+        finished); a batch that meets a concurrent transaction is left for
+        the next call.
         """
+        started = time.perf_counter()
+        batch_size = batch_size or QUALITY_BATCH_SIZE
         icp = self.env["ir.config_parameter"].sudo()
+        Cron = self.env["ir.cron"]
         today = fields.Date.to_string(fields.Date.context_today(self))
         if icp.get_param("client_base.quality_refresh_done") == today:
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            Cron._notify_progress(done=0, remaining=0)
             return 0
         cursor = self._client_int_param(icp, "client_base.quality_refresh_cursor", 0)
-        if cursor < 0:
-            # last step of a pass, in its own call: the set-based duplicate flags
-            changed = self._client_refresh_duplicate_flags()
-            icp.set_param("client_base.quality_refresh_cursor", "0")
-            icp.set_param("client_base.quality_refresh_done", today)
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
-            return changed
         partners = self.sudo().with_context(active_test=False)
-        domain = [("id", ">", cursor)]
-        batch = partners.search(domain, order="id", limit=batch_size)
-        changed = batch._client_refresh_quality() if batch else 0
-        if len(batch) < batch_size:
-            icp.set_param("client_base.quality_refresh_cursor", "-1")
-            remaining = 1  # the duplicate flags
-        else:
-            icp.set_param("client_base.quality_refresh_cursor", str(batch[-1].id))
-            remaining = partners.search_count([("id", ">", batch[-1].id)]) + 1
+        done = changed = 0
+        try:
+            with self.env.cr.savepoint():
+                if cursor >= 0:
+                    batch = partners.search(
+                        [("id", ">", cursor)], order="id", limit=batch_size
+                    )
+                    changed = batch._client_refresh_quality() if batch else 0
+                    done = len(batch)
+                    if len(batch) == batch_size:
+                        icp.set_param(
+                            "client_base.quality_refresh_cursor", str(batch[-1].id)
+                        )
+                        remaining = (
+                            partners.search_count([("id", ">", batch[-1].id)]) + 1
+                        )
+                        self.env.invalidate_all()
+                        Cron._client_notify_progress(done=done, remaining=remaining)
+                        return changed
+                    icp.set_param("client_base.quality_refresh_cursor", "-1")
+                    if done and time.perf_counter() - started > QUALITY_CALL_BUDGET:
+                        # the duplicate flags in a call of their own
+                        self.env.invalidate_all()
+                        Cron._client_notify_progress(done=done, remaining=1)
+                        return changed
+                # last step of a pass: the set-based duplicate flags
+                changed += self._client_refresh_duplicate_flags()
+                icp.set_param("client_base.quality_refresh_cursor", "0")
+                icp.set_param("client_base.quality_refresh_done", today)
+        except CONCURRENCY_ERRORS as exc:
+            # users edit these clients right now: the cursor did not move,
+            # the batch is taken again by the next call (triggered soon)
+            _logger.warning(
+                "Data-quality refresh: batch left for the next call (%s)",
+                exc.__class__.__name__,
+            )
+            self.env.registry.clear_cache()
+            self.env.invalidate_all()
+            Cron._client_notify_progress(done=0, remaining=1)
+            return 0
         self.env.invalidate_all()
-        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+        Cron._client_notify_progress(done=done + 1, remaining=0)
         return changed

@@ -149,6 +149,39 @@ class TestInteractionBackfill(InteractionCommon):
         )
         self.assertEqual(cron.failure_count, 0)
 
+    def test_backfill_yields_to_concurrent_users(self):
+        """Defect 2 (issue 19): users post invoices and edit clients while
+        the backfill runs: its batch meets a SerializationFailure. The batch
+        is left for the next call: no ERROR, no cron failure, the job is
+        triggered again and the history is complete."""
+        cron = self.env.ref("client_base.ir_cron_client_interaction_backfill")
+        Model = type(self.Interaction)
+        original = Model._client_interaction_backfill_batch
+        state = {"calls": 0}
+
+        def busy(model, source, limit=5000):
+            state["calls"] += 1
+            if state["calls"] <= 2:  # both sources of the first call
+                raise psycopg2.errors.SerializationFailure("concurrent update")
+            return original(model, source, limit)
+
+        self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]).unlink()
+        with (
+            patch.object(Model, "_client_interaction_backfill_batch", busy),
+            self.assertNoLogs(level="ERROR"),
+        ):
+            run_cron_job(self, cron)
+        self.assertEqual(cron.failure_count, 0)
+        self.assertTrue(cron.active)
+        self.assertFalse(self.Interaction.search([("partner_id", "=", self.acme.id)]))
+        # nothing done, work left: the job is called again shortly
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        with patch.object(Model, "_client_interaction_backfill_batch", busy):
+            run_cron_job(self, cron)
+        self.assertEqual(
+            self.Interaction.search_count([("partner_id", "=", self.acme.id)]), 8
+        )
+
     def test_backfill_now_needs_a_manager(self):
         from odoo.exceptions import AccessError
 

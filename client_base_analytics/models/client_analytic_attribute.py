@@ -1,10 +1,25 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from psycopg2 import errors as pg_errors
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# Partners handled per statement when a rule is applied.
+_logger = logging.getLogger(__name__)
+
+# Partners handled per statement when a rule is applied, and per call of the
+# scheduled action.
 RULE_BATCH_SIZE = 5000
+# The last client id done by the scheduled action (0: next call starts over).
+RULE_CURSOR_KEY = "client_base_analytics.rules_cursor"
+# A batch that met a concurrent transaction: left for the next call.
+CONCURRENCY_ERRORS = (
+    pg_errors.LockNotAvailable,
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+)
 
 
 class ClientAnalyticAttribute(models.Model):
@@ -150,6 +165,35 @@ class ClientAnalyticAttribute(models.Model):
         return changed
 
     @api.model
-    def _cron_apply_rules(self):
-        for attribute in self.search([("assignment", "!=", "manual")]):
-            attribute._apply_rule()
+    def _cron_apply_rules(self, batch_size=None):
+        """One batch of clients per call, every rule applied to it (resumable:
+        the last client id done is kept in a system parameter). A batch that
+        meets a concurrent transaction is left for the next call."""
+        batch_size = batch_size or RULE_BATCH_SIZE
+        icp = self.env["ir.config_parameter"].sudo()
+        cursor = int(icp.get_param(RULE_CURSOR_KEY, "0") or 0)
+        Cron = self.env["ir.cron"]
+        attributes = self.search([("assignment", "!=", "manual")])
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        domain = [("parent_id", "=", False)]
+        clients = Partner.browse()
+        if attributes:
+            clients = Partner.search(
+                [*domain, ("id", ">", cursor)], order="id", limit=batch_size
+            )
+        try:
+            with self.env.cr.savepoint():
+                for attribute in attributes:
+                    attribute._apply_rule(clients)
+        except CONCURRENCY_ERRORS as error:
+            _logger.warning("Analytic rules: batch postponed: %s", error)
+            self.env.invalidate_all()
+            Cron._client_notify_progress(done=0, remaining=len(clients) or 1)
+            return
+        remaining = 0
+        if len(clients) == batch_size:
+            remaining = Partner.search_count([*domain, ("id", ">", clients[-1].id)])
+        # a finished pass starts over next time
+        icp.set_param(RULE_CURSOR_KEY, str(clients[-1].id) if remaining else "0")
+        self.env.invalidate_all()
+        Cron._client_notify_progress(done=len(clients), remaining=remaining)

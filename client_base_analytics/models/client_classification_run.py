@@ -29,7 +29,11 @@ BATCH_SIZE = 10000
 # with the next step (classification, first batch, next company) only while
 # it has spent less than half of it. Tier L (10M lines): see the README.
 CALL_BUDGET = 3.0
-CONCURRENCY_ERRORS = (pg_errors.LockNotAvailable, pg_errors.SerializationFailure)
+CONCURRENCY_ERRORS = (
+    pg_errors.LockNotAvailable,
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+)
 # A run's state lives in the database (phase and chunk counters on the run,
 # the partial sums in client_classification_run_sum, the changes still to
 # write in client_classification_pending): any worker, after any restart,
@@ -284,13 +288,26 @@ class ClientClassificationRun(models.Model):
             runs = self.sudo()._start_runs(companies)
         done = 0
         for run in runs:
-            written, remaining = run._process_step(batch_size, started, budget)
-            done += written
+            try:
+                with self.env.cr.savepoint():
+                    steps, remaining = run._process_step(batch_size, started, budget)
+            except CONCURRENCY_ERRORS as exc:
+                # a step met a concurrent transaction: left for the next call
+                # (triggered soon when this call did nothing else)
+                _logger.warning(
+                    "Client classification run %s: step left for the next call (%s)",
+                    run.id,
+                    exc.__class__.__name__,
+                )
+                break
+            done += steps
             if remaining or time.perf_counter() - started > budget / 2:
                 break
         pending = self.sudo().search([("state", "=", "running")])
         remaining = sum(max(run.remaining_count, 1) for run in pending)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        # every call advances a run (a chunk, a phase, a batch): done > 0
+        # while work remains, so Odoo's runner calls again at once
+        self.env["ir.cron"]._client_notify_progress(done=done, remaining=remaining)
         return done, remaining
 
     def _process_step(self, batch_size, started=None, budget=None):
@@ -300,35 +317,49 @@ class ClientClassificationRun(models.Model):
         refunds, the invoices; each an ``INSERT ... SELECT`` into
         client_classification_run_sum), ``classify`` (read the sums, classify,
         diff, store the changes in client_classification_pending), ``write``
-        (one batch of pending changes per call). Within a call the run goes on
-        to the next step while the call has used less than half its budget.
+        (batches of pending changes: one in a call that took other steps, else
+        several). Within a call the run goes on to the next step or batch
+        while the call has used less than half its budget.
 
-        :return: ``(written, remaining)``; ``remaining`` is 0 when the run is
-            closed.
+        :return: ``(done, remaining)``: ``done`` counts the clients written
+            plus the steps taken (aggregation chunks, phases), at least 1 (a
+            call always moves the run: Odoo 18.0's runner reads done=0 as
+            finished); ``remaining`` is 0 when the run is closed.
         """
         self.ensure_one()
         started = started or time.perf_counter()
         budget = budget if budget is not None else self._call_budget()
-        written = 0
+        written = steps = 0
         self.call_count += 1
         try:
             while self.state == "running":
                 if self.phase == "aggregate":
+                    before = self.chunk_done
                     self._aggregate_chunks(started, budget)
+                    steps += max(self.chunk_done - before, 1)
                 elif self.phase == "classify":
                     self._classify_to_pending()
+                    steps += 1
                 elif self.phase == "diff":
                     self._diff_pending()
+                    steps += 1
                 elif self.phase == "store":
                     self._store_staged()
+                    steps += 1
                 else:
                     # the call that classified writes a smaller batch, so that
                     # no call holds its transaction much longer than the others
+                    # (a call that only writes takes full batches: fewer calls)
                     size = batch_size
-                    if self.batch_count == 0 and written == 0:
+                    if steps:
                         size = max(1, batch_size // 4)
-                    written += self._write_batch(size)
-                    break
+                    batch = self._write_batch(size)
+                    written += batch
+                    steps += not batch
+                    # more batches in this call while it is well in budget
+                    # (fewer calls; each batch's locks last one call)
+                    if not batch or steps:
+                        break
                 if time.perf_counter() - started > budget / 2:
                     break
         except (UserError, ValidationError, ValueError) as exc:
@@ -336,10 +367,11 @@ class ClientClassificationRun(models.Model):
             # (which would count as a failure and eventually deactivate it)
             _logger.warning("Client classification run %s failed: %s", self.id, exc)
             self._close("failed", str(exc))
-            return 0, 0
+            return 1, 0
+        done = max(written + steps, 1)
         if self.state != "running":
-            return written, 0
-        return written, max(self.remaining_count, 1)
+            return done, 0
+        return done, max(self.remaining_count, 1)
 
     def unlink(self):
         # the sums and changes of a run refer to it by a plain integer

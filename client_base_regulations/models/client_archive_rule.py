@@ -3,6 +3,7 @@
 import logging
 
 from dateutil.relativedelta import relativedelta
+from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
@@ -12,6 +13,12 @@ _logger = logging.getLogger(__name__)
 # Clients archived (or proposed) per scheduled-action call: small enough to
 # keep each transaction short (RELIABILITY.md L1/L6).
 ARCHIVE_BATCH_SIZE = 200
+# A batch that met a concurrent transaction: left for the next call.
+CONCURRENCY_ERRORS = (
+    pg_errors.LockNotAvailable,
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+)
 
 
 class ClientArchiveRule(models.Model):
@@ -167,12 +174,20 @@ class ClientArchiveRule(models.Model):
             try:
                 with self.env.cr.savepoint():
                     rule_done, rule_remaining = rule._process_batch(batch_size)
+            except CONCURRENCY_ERRORS as error:
+                # users edit these clients right now: the batch is taken
+                # again by the next call (triggered soon)
+                _logger.warning(
+                    "Archiving rule %s: batch postponed: %s", rule.id, error
+                )
+                remaining += 1
+                continue
             except Exception:
                 _logger.exception("Archiving rule %s failed", rule.id)
                 continue
             done += rule_done
             remaining += rule_remaining
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        self.env["ir.cron"]._client_notify_progress(done=done, remaining=remaining)
         self.env.invalidate_all()
 
     @api.model

@@ -17,6 +17,12 @@ logic = importlib.import_module(
 
 # Clients handled per scheduled-action call (RELIABILITY.md L1).
 VERIFICATION_BATCH_SIZE = 200
+# A batch that met a concurrent transaction: left for the next call.
+CONCURRENCY_ERRORS = (
+    pg_errors.LockNotAvailable,
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+)
 
 
 class ClientVerificationRequest(models.Model):
@@ -101,14 +107,12 @@ class ClientVerificationRequest(models.Model):
                     opened, left = self._open_rounds(rule, company, today, batch_size)
                     done += opened
                     remaining += left
-            except (
-                pg_errors.LockNotAvailable,
-                pg_errors.SerializationFailure,
-            ) as error:
+            except CONCURRENCY_ERRORS as error:
                 # F3: leave this company's clients for the next call
                 _logger.warning("Verification batch postponed: %s", error)
                 remaining += 1
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        # done=0 with work left (every batch postponed): triggered again soon
+        self.env["ir.cron"]._client_notify_progress(done=done, remaining=remaining)
         self.env.invalidate_all()
 
     @api.model
