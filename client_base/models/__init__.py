@@ -16,3 +16,5 @@ from . import client_greeting
 from . import res_partner_workspace
 from . import res_users_workspace
 from . import client_normalize_run
+from . import row_lock
+from . import bounded
