@@ -18,3 +18,4 @@ from . import res_users_workspace
 from . import client_normalize_run
 from . import row_lock
 from . import bounded
+from . import base_text

@@ -21,3 +21,4 @@ from . import test_contact_cleanup
 from . import test_contact_rpc
 from . import test_contract_double_press
 from . import test_contract_bounds
+from . import test_contract_text

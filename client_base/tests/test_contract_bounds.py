@@ -15,14 +15,13 @@ without error, and so are values beyond them stored in system parameters by
 hand (defect 6: ``year 10360 is out of range``, ``OverflowError``).
 """
 
-from datetime import date
-
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from ..tools import bounds
 from .contract_common import suite_numeric_fields
+from .contract_records import record_of as _record
 
 OUT_OF_BOUNDS = (10**8, -1)
 
@@ -36,79 +35,6 @@ def _bound_of(env, model, fname):
         target = field.related_field
         bound = bounds.lookup(target.model_name, target.name)
     return bound
-
-
-def _record(env, model):
-    """A record of ``model`` to write on (an existing one, else a new one)."""
-    if model == "res.config.settings":
-        return None  # a new settings record per value, as the form does
-    if model == "res.company":
-        return env.company
-    if model == "res.users":
-        return env.ref("base.user_admin")
-    builder = RECORDS.get(model)
-    if builder:
-        return builder(env)
-    return env[model].search([], limit=1)
-
-
-def _partner(env):
-    return env["res.partner"].create({"name": "Bounds Client", "is_company": True})
-
-
-RECORDS = {
-    "res.partner": _partner,
-    "res.partner.category": lambda env: env["res.partner.category"].create(
-        {"name": "Bounds"}
-    ),
-    "client.greeting": lambda env: env["client.greeting"].create(
-        {
-            "partner_id": _partner(env).id,
-            "occasion": "founding",
-            "origin_date": date(2000, 1, 1),
-            "occasion_date": date.today(),
-            "year": date.today().year,
-        }
-    ),
-    "client.interaction": lambda env: env["client.interaction"].create(
-        {"partner_id": _partner(env).id, "summary": "Bounds"}
-    ),
-    "client.verification.request": lambda env: env[
-        "client.verification.request"
-    ].create(
-        {
-            "partner_id": _partner(env).id,
-            "rule_id": env["client.verification.rule"].search([], limit=1).id,
-            "period_key": "2026-01",
-            "period_start": date(2026, 1, 1),
-            "period_end": date(2026, 6, 30),
-        }
-    ),
-    "client.import.wizard.column": lambda env: env[
-        "client.import.wizard.column"
-    ].create(
-        {
-            "wizard_id": env["client.import.wizard"].create({"source": "Bounds"}).id,
-            "column": "Name",
-        }
-    ),
-    "client.classification.transition": lambda env: _transition(env),
-}
-
-
-def _transition(env):
-    runs = env["client.classification.run"].create(
-        [
-            {"company_id": env.company.id, "state": "done", "date": date(2026, 1, 1)},
-            {"company_id": env.company.id, "state": "done", "date": date(2026, 2, 1)},
-        ]
-    )
-    wizard = env["client.classification.transition.wizard"].create(
-        {"run_from_id": runs[0].id, "run_to_id": runs[1].id}
-    )
-    return env["client.classification.transition"].create(
-        {"wizard_id": wizard.id, "from_class": "A", "to_class": "B"}
-    )
 
 
 @tagged("post_install", "-at_install")
