@@ -64,7 +64,7 @@ class ClientPressOnceMixin(models.AbstractModel):
     _name = "client.press.once.mixin"
     _description = "Client Base: a wizard button with one effect"
 
-    client_pressed = fields.Boolean(readonly=True, copy=False)
+    client_pressed = fields.Boolean(string="Already done", readonly=True, copy=False)
 
     def _client_press_once(self, message=None):
         """True for the press that does the work, False for a later one."""

@@ -151,6 +151,7 @@ RECORDS.update(
         ),
         "client.segment.activity.wizard": _segment_wizard,
         "client.self.verification": _request,
+        "client.verification.campaign": lambda env: _campaign_line(env).campaign_id,
         "client.verification.campaign.line": _campaign_line,
         "client.verification.campaign.wizard": _campaign_wizard,
         "client.verify.wizard": lambda env: env["client.verify.wizard"].create(
