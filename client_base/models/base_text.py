@@ -60,12 +60,14 @@ class Base(models.AbstractModel):
                 and len(value) > INDEXED_TEXT_MAX
                 and self._client_indexed(field)
             ):
+                length = f"{len(value):,}"
+                label = field.get_description(self.env)["string"]
                 raise ValidationError(
                     self.env._(
                         "%(field)s is too long: %(length)s characters, at most "
                         "%(max)s.",
-                        field=field.get_description(self.env)["string"],
-                        length=f"{len(value):,}",
+                        field=label,
+                        length=length,
                         max=INDEXED_TEXT_MAX,
                     )
                 )
