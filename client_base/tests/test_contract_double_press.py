@@ -26,6 +26,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from ..models.row_lock import RowLocked
 from .contract_common import suite_buttons, suite_models
 
 # Buttons that only open a window, a list or a page (or reload the form):
@@ -499,8 +500,6 @@ class TestContractDoublePressConcurrent(TransactionCase):
         answers 403), and records nothing."""
         if "client.self.verification" not in self.env:
             self.skipTest("client_base_regulations is not installed")
-        from odoo.addons.client_base.models.row_lock import RowLocked
-
         model = "client.self.verification"
         with self.registry.cursor() as cr0:
             env0 = self._env(cr0)
