@@ -91,6 +91,15 @@ class ClientSelfVerification(models.Model):
             "client_base_regulations.mail_template_client_self_verification"
         )
         requests = self.browse()
+        # two presses at once: one sends, the other is told so (row lock on
+        # the clients); one after the other: a resend, the older link dies
+        lock_rows_nowait(
+            partners.filtered("email"),
+            self.env._(
+                "The questionnaire is being sent to this client already "
+                "(another click or tab)."
+            ),
+        )
         for partner in partners.filtered("email"):
             self.sudo().search(
                 [("partner_id", "=", partner.id), ("state", "=", "sent")]
