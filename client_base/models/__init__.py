@@ -18,3 +18,6 @@ from . import res_users_workspace
 from . import ir_ui_menu
 from . import client_normalize_run
 from . import ir_cron
+from . import row_lock
+from . import bounded
+from . import base_text

@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models, tools
 
+from ..tools import bounds
+from .bounded import check_bounds
+
 # Same keys and order as tools/quality.py FIELD_KEYS (checked by the tests).
 FIELD_KEY_SELECTION = [
     ("phone", "Main work phone"),
@@ -89,6 +92,11 @@ class ClientFieldRule(models.Model):
     _sql_constraints = [  # noqa: RUF012 (Odoo's own attribute)
         ("weight_positive", "CHECK(weight >= 0)", "The weight cannot be negative."),
     ]
+
+    @api.constrains(*bounds.fields_of("client.field.rule"))
+    def _check_client_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("client.field.rule"))
 
     def _default_weight(self):
         return 3

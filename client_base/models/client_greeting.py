@@ -11,8 +11,10 @@ the same year, whoever presses the button and however often.
 from odoo import api, fields, models
 from odoo.tools import SQL, format_date
 
+from ..tools import bounds
 from ..tools import greeting as greeting_logic
 from ..tools.normalize import normalize_email
+from .bounded import check_bounds
 
 
 def _valid_email(email):
@@ -94,6 +96,11 @@ class ClientGreeting(models.Model):
             "A client is greeted once a year for each occasion.",
         ),
     )
+
+    @api.constrains(*bounds.fields_of("client.greeting"))
+    def _check_client_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("client.greeting"))
 
     @api.depends("origin_date", "occasion_date")
     def _compute_years(self):

@@ -10,8 +10,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, create_index
 
+from ..tools import bounds
 from ..tools.interaction_rules import backfill_remaining, summary_from_html
 from ..tools.locks import advisory_key
+from .bounded import check_bounds
+from .row_lock import lock_rows_nowait
 
 _logger = logging.getLogger(__name__)
 
@@ -69,6 +72,11 @@ class ClientInteraction(models.Model):
     # Seconds a backfill call goes on with the next source after one has
     # finished (several small sources in one call); tests set it to 0.
     BACKFILL_CALL_BUDGET = 2.0
+
+    @api.constrains(*bounds.fields_of("client.interaction"))
+    def _check_client_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("client.interaction"))
 
     def _default_user_id(self):
         return self.env.user
@@ -222,18 +230,20 @@ class ClientInteraction(models.Model):
         activity_type = self.env.ref(
             "mail.mail_activity_data_todo", raise_if_not_found=False
         )
-        activity = self.env["mail.activity"].create(
-            {
-                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                "res_id": client.id,
-                "activity_type_id": activity_type.id if activity_type else False,
-                "summary": self.env._("Follow-up: %(summary)s", summary=self.summary),
-                "user_id": self.env.user.id,
-                "date_deadline": fields.Date.context_today(self)
-                + relativedelta(days=7),
-                "client_interaction_group_id": self.group_id.id,
-            }
-        )
+        vals = {
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "res_id": client.id,
+            "activity_type_id": activity_type.id if activity_type else False,
+            "summary": self.env._("Follow-up: %(summary)s", summary=self.summary),
+            "user_id": self.env.user.id,
+            "date_deadline": fields.Date.context_today(self) + relativedelta(days=7),
+            "client_interaction_group_id": self.group_id.id,
+        }
+        # pressed twice: the same follow-up is shown again, not planned twice
+        lock_rows_nowait(self)
+        activity = self.env["mail.activity"].search(
+            [(fname, "=", value) for fname, value in vals.items()], limit=1
+        ) or self.env["mail.activity"].create(vals)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Schedule the next interaction"),

@@ -4,9 +4,10 @@ import logging
 
 import psycopg2
 from markupsafe import escape
+from psycopg2 import IntegrityError
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, email_normalize
 
 from ..tools import cleanup, normalize
@@ -83,6 +84,19 @@ class ClientNormalizeRun(models.Model):
     progress = fields.Float(compute="_compute_progress")
     date_done = fields.Datetime(string="Finished on", readonly=True)
 
+    # One clean-up in progress per company, whatever the number of presses,
+    # tabs or users: the database refuses the second one (btree exclusion).
+    _sql_constraints = (
+        (
+            "one_in_progress_per_company",
+            (
+                "EXCLUDE USING btree (company_id WITH =) "
+                "WHERE (state IN ('queued', 'running'))"
+            ),
+            "A clean-up of this company is in progress already.",
+        ),
+    )
+
     @api.depends("total_count", "done_count")
     def _compute_progress(self):
         for run in self:
@@ -124,12 +138,23 @@ class ClientNormalizeRun(models.Model):
             limit=1,
         )
         if not run:
-            run = self.create(
-                {
-                    "company_id": company.id,
-                    "total_count": self._client_count(company, 0),
-                }
-            )
+            vals = {
+                "company_id": company.id,
+                "total_count": self._client_count(company, 0),
+            }
+            try:
+                with self.env.cr.savepoint():
+                    run = self.create(vals)
+            except IntegrityError as error:
+                # another transaction queued one meanwhile (not visible yet)
+                raise UserError(
+                    self.env._(
+                        "A clean-up of %(company)s is being started already "
+                        "(another click, tab or user); its progress shows in "
+                        "the list of clean-ups.",
+                        company=company.name,
+                    )
+                ) from error
         cron = self.env.ref(
             "client_base.ir_cron_client_normalize", raise_if_not_found=False
         )

@@ -3,6 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import bounds
+from .bounded import check_bounds
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -52,6 +55,11 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="client_base.update_period_vip_months",
         help="0 means the general update period applies.",
     )
+
+    @api.constrains(*bounds.fields_of("res.config.settings", "client_base_"))
+    def _check_client_base_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("res.config.settings", "client_base_"))
 
     @api.constrains(
         "client_base_vip_limit",

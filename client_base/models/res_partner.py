@@ -11,7 +11,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import cleanup, normalize, quality
+from ..tools import bounds, cleanup, normalize, quality
+from .bounded import check_bounds
 from .client_field_rule import CLIENT_STATE_SELECTION
 
 _logger = logging.getLogger(__name__)
@@ -292,6 +293,11 @@ class ResPartner(models.Model):
     )
     # Computes -----------------------------------------------------------
 
+    @api.constrains(*bounds.fields_of("res.partner"))
+    def _check_client_base_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("res.partner"))
+
     @api.depends(*FRESHNESS_DEPENDS, "category_id.client_update_period_months")
     def _compute_client_next_verification(self):
         for partner in self:
@@ -559,12 +565,15 @@ class ResPartner(models.Model):
             segment = self._client_int_param(
                 icp, f"client_base.update_period_{self.client_state}_months", 0
             )
-        return quality.resolve_period(
+        months = quality.resolve_period(
             self.client_update_period_months,
             self.category_id.mapped("client_update_period_months"),
             segment,
             general,
         )
+        # a system parameter edited by hand is used within the bounds: a due
+        # date is always a date (never "year 10360 is out of range")
+        return bounds.clamp("res.partner", "client_update_period_months", months)
 
     # Helpers -------------------------------------------------------------
 

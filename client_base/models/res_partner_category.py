@@ -3,6 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import bounds
+from .bounded import check_bounds
+
 
 class ResPartnerCategory(models.Model):
     _inherit = "res.partner.category"
@@ -13,6 +16,11 @@ class ResPartnerCategory(models.Model):
         "verified at least this often; 0 means the general period applies. "
         "With several tags, the shortest period wins.",
     )
+
+    @api.constrains(*bounds.fields_of("res.partner.category"))
+    def _check_client_base_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("res.partner.category"))
 
     @api.constrains("client_update_period_months")
     def _check_client_update_period_months(self):

@@ -20,3 +20,6 @@ from . import test_workspace_landing
 from . import test_contact_cleanup
 from . import test_contact_rpc
 from . import test_contract_scheduler
+from . import test_contract_double_press
+from . import test_contract_bounds
+from . import test_contract_text

@@ -136,6 +136,12 @@ def suite_public_methods(env, model):
     return sorted(names)
 
 
+def _is_base_extension(klass):
+    """The suite's extension of ``base`` (models/base_text.py) is in every
+    model's MRO: it makes no model the suite's."""
+    return vars(klass).get("_name") == "base"
+
+
 def suite_code_models(env):
     """Every model (own or core) to which the suite's Python code adds a
     class: where its public methods and overrides live."""
@@ -146,7 +152,56 @@ def suite_code_models(env):
             (getattr(k, "__module__", "") or "").startswith(
                 "odoo.addons." + SUITE_PREFIX
             )
+            and not (_is_base_extension(k) and name != "base")
             for k in cls.__mro__
         ):
             names.append(name)
     return sorted(names)
+
+
+def _user_writable(env, model):
+    """True if some group may write or create records of ``model`` (its
+    access rows): work tables that only the jobs write are left out."""
+    return bool(
+        env["ir.model.access"]
+        .sudo()
+        .search_count(
+            [
+                ("model_id.model", "=", model),
+                "|",
+                ("perm_write", "=", True),
+                ("perm_create", "=", True),
+            ]
+        )
+    )
+
+
+def suite_editable_fields(env, types):
+    """``(model, field)`` of the suite's fields of the given ``types`` that a
+    user can enter: not read-only, stored or written through (related,
+    inverse), of a concrete model that some group may write. The settings
+    fields are included (``res.config.settings``)."""
+    pairs = []
+    for model, fname in suite_fields(env):
+        Model = env[model]
+        field = Model._fields[fname]
+        if field.type not in types or field.readonly or field.automatic:
+            continue
+        if Model._abstract or not Model._auto:
+            continue
+        if not (field.store or field.related or field.inverse):
+            continue
+        if model != "res.config.settings" and not _user_writable(env, model):
+            continue
+        pairs.append((model, fname))
+    return pairs
+
+
+def suite_numeric_fields(env):
+    """The numbers a user can enter in the suite (Integer, Float, Monetary)."""
+    return suite_editable_fields(env, ("integer", "float", "monetary"))
+
+
+def suite_text_fields(env):
+    """The texts a user can enter in the suite (Char, Text, Html)."""
+    return suite_editable_fields(env, ("char", "text", "html"))

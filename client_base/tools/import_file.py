@@ -5,7 +5,7 @@
 * ``decode``: the text of a CSV file and the encoding it was saved in. UTF-8
   (with or without BOM) first; otherwise ``charset-normalizer`` (pulled in by
   ``requests``) guesses, which recognises the cp1251 files Russian Excel saves
-  by default.
+  by default. NUL characters (which PostgreSQL cannot store) are removed.
 * ``neutralize_formula``: a value that a spreadsheet would run as a formula
   (CSV/formula injection: it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
   carriage return) gets a leading apostrophe, unless it is a number or a phone
@@ -15,6 +15,8 @@
 'cp1251'
 >>> decode("Name\\nACME\\n".encode("utf-8-sig"))
 ('Name\\nACME\\n', 'utf-8')
+>>> decode(b"Na\\x00me;City\\nAC\\x00ME;Omsk\\n")
+('Name;City\\nACME;Omsk\\n', 'utf-8')
 >>> neutralize_formula("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
 >>> neutralize_formula("+7 495 123-45-67")
@@ -55,13 +57,22 @@ def is_utf8(content):
 def decode(content):
     """``(text, encoding)`` of the bytes of a text file."""
     if is_utf8(content):
-        return content.decode("utf-8-sig"), "utf-8"
+        return strip_nul(content.decode("utf-8-sig")), "utf-8"
     encoding = None
     if from_bytes is not None:
         best = from_bytes(content).best()
         encoding = best.encoding if best else None
     encoding = encoding or FALLBACK_ENCODING
-    return content.decode(encoding, errors="replace"), encoding
+    return strip_nul(content.decode(encoding, errors="replace")), encoding
+
+
+def strip_nul(text):
+    """``text`` without NUL characters (PostgreSQL cannot store them).
+
+    >>> strip_nul("AC\\x00ME")
+    'ACME'
+    """
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def neutralize_formula(value):

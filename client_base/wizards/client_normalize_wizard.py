@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError
 
+from ..models.row_lock import lock_rows_nowait
+
 # Examples shown per field in the preview.
 EXAMPLES = 3
 
@@ -26,6 +28,9 @@ class ClientNormalizeWizard(models.TransientModel):
     changed_count = fields.Integer(string="Partners to change", readonly=True)
     line_ids = fields.One2many(
         "client.normalize.wizard.line", "wizard_id", string="Changes", readonly=True
+    )
+    run_id = fields.Many2one(
+        "client.normalize.run", string="Clean-up", readonly=True, copy=False
     )
 
     def action_preview(self):
@@ -81,9 +86,21 @@ class ClientNormalizeWizard(models.TransientModel):
         }
 
     def action_apply(self):
-        """Queue the clean-up job of the company and show its progress."""
+        """Queue the clean-up job of the company and show its progress.
+
+        Pressed twice: one run (row lock on the wizard, then its state)."""
         self.ensure_one()
-        run = self.env["client.normalize.run"]._client_start(self.company_id)
+        lock_rows_nowait(
+            self,
+            self.env._(
+                "This clean-up is being started already (another click or tab); "
+                "its progress shows in a moment."
+            ),
+        )
+        run = self.run_id
+        if not run:
+            run = self.env["client.normalize.run"]._client_start(self.company_id)
+            self.run_id = run
         return {
             "type": "ir.actions.act_window",
             "res_model": "client.normalize.run",

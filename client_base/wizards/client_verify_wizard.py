@@ -7,6 +7,7 @@ class ClientVerifyWizard(models.TransientModel):
     """Record that the contact information of clients was verified."""
 
     _name = "client.verify.wizard"
+    _inherit = "client.press.once.mixin"
     _description = "Mark clients as verified"
 
     partner_ids = fields.Many2many("res.partner", string="Clients", required=True)
@@ -28,5 +29,7 @@ class ClientVerifyWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         self.partner_ids.check_access("write")
-        self.partner_ids._client_mark_verified(self.method, note=self.note or None)
+        # pressed twice: one verification, one note
+        if self._client_press_once():
+            self.partner_ids._client_mark_verified(self.method, note=self.note or None)
         return {"type": "ir.actions.act_window_close"}

@@ -3,6 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.client_base.models.bounded import check_bounds
+from odoo.addons.client_base.tools import bounds
+
 from ..tools import classify
 
 ANALYTICS_FIELDS = (
@@ -123,6 +126,11 @@ class ResCompany(models.Model):
         default="1000, 5000, 20000, 100000",
         help="Score 1 up to the first bound, 2 up to the second, ... 5 above the last.",
     )
+
+    @api.constrains(*bounds.fields_of("res.company"))
+    def _check_client_analytics_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("res.company"))
 
     @api.constrains(*ANALYTICS_FIELDS)
     def _check_client_analytics_params(self):

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 
 from ..tools import classify
+from .res_company import ANALYTICS_FIELDS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -51,6 +52,45 @@ class ResConfigSettings(models.TransientModel):
     client_rfm_m_bounds = fields.Char(
         related="company_id.client_rfm_m_bounds", readonly=False
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Write the company's analytics parameters in one write, after the
+        settings record is created: Odoo would write each related field on
+        its own, and the company's constraint would compare a new value with
+        an old one (A = 96 %, B = 98 % refused because of the old B = 95 %).
+        The constraint then validates the final set of values."""
+        pending = []
+        for vals in vals_list:
+            company_vals = {}
+            for name in list(vals):
+                target = self._client_analytics_company_field(name)
+                if target:
+                    company_vals[target] = vals.pop(name)
+            pending.append(company_vals)
+        records = super().create(vals_list)
+        for settings, company_vals in zip(records, pending, strict=True):
+            company = settings.company_id
+            changed = {
+                fname: value
+                for fname, value in company_vals.items()
+                if company[fname] != value
+            }
+            if changed:
+                company.write(changed)
+        return records
+
+    @api.model
+    def _client_analytics_company_field(self, name):
+        """The res.company field behind the settings field ``name``, if it is
+        one of the analytics parameters checked together."""
+        field = self._fields.get(name)
+        if not field or not field.related or field.readonly:
+            return None
+        first, _sep, rest = field.related.partition(".")
+        if first == "company_id" and rest in ANALYTICS_FIELDS:
+            return rest
+        return None
 
     @api.onchange("client_analytics_period", "client_xyz_preset")
     def _onchange_client_analytics_period(self):

@@ -7,6 +7,7 @@ class ClientSegmentActivityWizard(models.TransientModel):
     """Schedule one activity on every client of a segment."""
 
     _name = "client.segment.activity.wizard"
+    _inherit = "client.press.once.mixin"
     _description = "Schedule an activity on a segment"
 
     segment_id = fields.Many2one("client.segment", required=True)
@@ -30,6 +31,9 @@ class ClientSegmentActivityWizard(models.TransientModel):
     def action_schedule(self):
         self.ensure_one()
         partners = self.segment_id._get_partners()
+        if not self._client_press_once():
+            # pressed twice: the activities are scheduled once
+            return {"type": "ir.actions.act_window_close"}
         model_id = self.env["ir.model"]._get_id("res.partner")
         self.env["mail.activity"].create(
             [

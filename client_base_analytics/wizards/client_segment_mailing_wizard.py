@@ -8,6 +8,7 @@ class ClientSegmentMailingWizard(models.TransientModel):
     """Add a segment's clients to a mailing list (when Email Marketing exists)."""
 
     _name = "client.segment.mailing.wizard"
+    _inherit = "client.press.once.mixin"
     _description = "Add a segment to a mailing list"
 
     segment_id = fields.Many2one("client.segment", required=True)
@@ -25,6 +26,9 @@ class ClientSegmentMailingWizard(models.TransientModel):
         self.ensure_one()
         if not self.mailing_list_ref:
             raise UserError(self.env._("Choose a mailing list."))
+        if not self._client_press_once():
+            # pressed twice: the contacts are added once
+            return {"type": "ir.actions.act_window_close"}
         count = self.segment_id._add_to_mailing_list(self.mailing_list_ref)
         return {
             "type": "ir.actions.client",

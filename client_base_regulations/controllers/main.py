@@ -5,6 +5,8 @@ from werkzeug.exceptions import Forbidden
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.client_base.models.row_lock import RowLocked
+
 from ..models.client_self_verification import QUESTIONNAIRE_FIELDS
 
 
@@ -60,7 +62,14 @@ class ClientSelfVerificationController(http.Controller):
     def client_verify_submit(self, request_id, token=None, **post):
         record = self._get_request(request_id, token)
         values = {name: post[name] for name in QUESTIONNAIRE_FIELDS if name in post}
-        record._client_submit(values)
+        try:
+            submitted = record._client_submit(values)
+        except RowLocked:
+            # the same answer posted twice at once: the second one is
+            # answered like any used link
+            submitted = False
+        if not submitted:
+            raise Forbidden()
         return request.render(
             "client_base_regulations.client_self_verification_thanks",
             {"partner": record.partner_id},

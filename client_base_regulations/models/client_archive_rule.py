@@ -8,6 +8,9 @@ from psycopg2 import errors as pg_errors
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from odoo.addons.client_base.models.bounded import check_bounds
+from odoo.addons.client_base.tools import bounds
+
 _logger = logging.getLogger(__name__)
 
 # Clients archived (or proposed) per scheduled-action call: small enough to
@@ -53,6 +56,11 @@ class ClientArchiveRule(models.Model):
         "res.partner.category",
         string="Never archive clients tagged",
     )
+
+    @api.constrains(*bounds.fields_of("client.archive.rule"))
+    def _check_client_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("client.archive.rule"))
 
     @api.constrains("inactivity_months", "unanswered_rounds")
     def _check_positive(self):

@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.tools import consteq
 
 from odoo.addons.client_base.models.res_partner import people_edit
+from odoo.addons.client_base.models.row_lock import lock_rows_nowait
+from odoo.addons.client_base.tools import bounds
 
 from ..tools import regulation_logic as logic
 
@@ -77,17 +79,27 @@ class ClientSelfVerification(models.Model):
         """Create a fresh link per client (older open links are cancelled)
         and queue the e-mail. Returns the new requests."""
         icp = self.env["ir.config_parameter"].sudo()
-        try:
-            days = max(
-                int(icp.get_param("client_base_regulations.questionnaire_days", "30")),
-                1,
-            )
-        except ValueError:
-            days = 30
+        # within the bounds even if the parameter was edited by hand (never
+        # an OverflowError when the link's expiry is computed)
+        days = bounds.clamp(
+            "res.config.settings",
+            "client_regulations_questionnaire_days",
+            icp.get_param("client_base_regulations.questionnaire_days", "30"),
+            30,
+        )
         template = self.env.ref(
             "client_base_regulations.mail_template_client_self_verification"
         )
         requests = self.browse()
+        # two presses at once: one sends, the other is told so (row lock on
+        # the clients); one after the other: a resend, the older link dies
+        lock_rows_nowait(
+            partners.filtered("email"),
+            self.env._(
+                "The questionnaire is being sent to this client already "
+                "(another click or tab)."
+            ),
+        )
         for partner in partners.filtered("email"):
             self.sudo().search(
                 [("partner_id", "=", partner.id), ("state", "=", "sent")]
@@ -141,6 +153,12 @@ class ClientSelfVerification(models.Model):
         as proposals; apply them directly when the setting says so."""
         self.ensure_one()
         request = self.sudo()
+        # one answer per link: row lock, then the link's state again (a
+        # second post, concurrent or not, records nothing; the controller
+        # answers it like any used link)
+        lock_rows_nowait(request)
+        if request.state != "sent":
+            return False
         partner = request.partner_id
         proposals = []
         for name in QUESTIONNAIRE_FIELDS:
@@ -182,7 +200,9 @@ class ClientSelfVerification(models.Model):
         return True
 
     def _client_apply(self):
-        for request in self.sudo():
+        # applied once: a second press changes and posts nothing
+        lock_rows_nowait(self.sudo())
+        for request in self.sudo().filtered(lambda r: r.state in ("sent", "answered")):
             request.proposal_ids.filtered(lambda p: p.state == "proposed")._apply()
             request.write({"state": "applied"})
             request.partner_id._client_mark_verified(
@@ -198,10 +218,13 @@ class ClientSelfVerification(models.Model):
     def action_reject(self):
         self.check_access("write")
         self.env["client.data.proposal"].check_access("write")
-        self.sudo().proposal_ids.filtered(lambda p: p.state == "proposed").write(
+        requests = lock_rows_nowait(self.sudo()).filtered(
+            lambda r: r.state in ("sent", "answered")
+        )
+        requests.proposal_ids.filtered(lambda p: p.state == "proposed").write(
             {"state": "rejected"}
         )
-        self.sudo().write({"state": "rejected"})
+        requests.write({"state": "rejected"})
 
 
 class ClientDataProposal(models.Model):

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.client_base.models.row_lock import lock_rows_nowait
+
 OUTCOMES = [
     ("pending", "To call"),
     ("verified", "Verified"),
@@ -138,9 +140,12 @@ class ClientVerificationCampaignLine(models.Model):
         self._check_write_fields(vals)
         if vals.get("outcome") and vals["outcome"] != "pending":
             vals.setdefault("done_on", fields.Datetime.now())
+        # a call whose outcome does not change records nothing again (a
+        # second press of *Verified*, a form saved twice)
+        changed = self.filtered(lambda line: line.outcome != vals.get("outcome"))
         res = super().write(vals)
         if vals.get("outcome") in ("verified", "updated"):
-            for line in self:
+            for line in changed:
                 method = CHANNEL_METHOD.get(line.campaign_id.channel, "call")
                 # the operator may not write verification fields: sudo, after
                 # the ACL/rule check of the write above
@@ -183,7 +188,18 @@ class ClientVerificationCampaignLine(models.Model):
             )
 
     def _set_outcome(self, outcome):
-        self.write({"outcome": outcome})
+        """Record ``outcome`` once: row lock on the calls, then their state
+        (a second press, or a press on a call recorded already, changes and
+        posts nothing)."""
+        self.check_access("write")
+        lock_rows_nowait(
+            self,
+            self.env._(
+                "This call's outcome is being recorded already (another click "
+                "or tab); reload the page in a moment."
+            ),
+        )
+        self.filtered(lambda line: line.outcome != outcome).write({"outcome": outcome})
         return True
 
     def action_verified(self):

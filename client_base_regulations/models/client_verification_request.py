@@ -9,6 +9,9 @@ from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 
+from odoo.addons.client_base.models.bounded import check_bounds
+from odoo.addons.client_base.tools import bounds
+
 _logger = logging.getLogger(__name__)
 
 logic = importlib.import_module(
@@ -73,6 +76,11 @@ class ClientVerificationRequest(models.Model):
             "A client has one verification round per period.",
         ),
     )
+
+    @api.constrains(*bounds.fields_of("client.verification.request"))
+    def _check_client_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("client.verification.request"))
 
     def _client_close_verified(self):
         for request in self:

@@ -3,6 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.client_base.models.bounded import check_bounds
+from odoo.addons.client_base.tools import bounds
+
 
 class ClientVerificationRule(models.Model):
     """Who verifies which clients, how often (the verification regulation)."""
@@ -51,6 +54,11 @@ class ClientVerificationRule(models.Model):
         default=lambda self: self._default_activity_type_id(),
     )
     deadline_days = fields.Integer(string="Deadline (days)", default=14)
+
+    @api.constrains(*bounds.fields_of("client.verification.rule"))
+    def _check_client_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(self, bounds.fields_of("client.verification.rule"))
 
     def _default_activity_type_id(self):
         return self.env.ref(

@@ -1,6 +1,9 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from odoo.addons.client_base.models.bounded import check_bounds
+from odoo.addons.client_base.tools import bounds
 
 
 class ResConfigSettings(models.TransientModel):
@@ -46,6 +49,13 @@ class ResConfigSettings(models.TransientModel):
         default=30,
         config_parameter="client_base_regulations.questionnaire_days",
     )
+
+    @api.constrains(*bounds.fields_of("res.config.settings", "client_regulations_"))
+    def _check_client_regulations_bounds(self):
+        """The bounds of tools/bounds.py, checked on save."""
+        check_bounds(
+            self, bounds.fields_of("res.config.settings", "client_regulations_")
+        )
 
     def action_client_open_regulation(self):
         key = self.env.context.get("client_regulation_key") or "contact_info"

@@ -9,6 +9,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.client_base.tools import bounds
+
 _logger = logging.getLogger(__name__)
 
 # Contact data an agency operator may change on the clients assigned to them
@@ -395,10 +397,9 @@ class ResPartner(models.Model):
             .sudo()
             .get_param("client_base.update_period_months", "6")
         )
-        try:
-            return max(int(param), 1)
-        except ValueError:
-            return 6
+        return bounds.clamp(
+            "res.config.settings", "client_base_update_period_months", param, 6
+        )
 
     @api.model
     def _client_base_domain(self):

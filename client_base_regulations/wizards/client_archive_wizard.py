@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.client_base.models.row_lock import lock_rows_nowait
+
 
 class ClientArchiveWizard(models.TransientModel):
     """Dry run of an archiving rule: the list first, then archive."""
@@ -60,9 +62,22 @@ class ClientArchiveWizard(models.TransientModel):
         return self._reopen()
 
     def action_archive(self):
+        """Archive the selected clients once: row lock on the wizard, then its
+        state (a second press shows the first one's result)."""
         self.ensure_one()
         self._check_manager()
-        lines = self.line_ids.filtered("selected")
+        lock_rows_nowait(
+            self,
+            self.env._(
+                "These clients are being archived already (another click or "
+                "tab); the result shows in a moment."
+            ),
+        )
+        if self.state == "done":
+            return self._reopen()
+        # clients archived meanwhile (another wizard) are not archived twice
+        lines = self.line_ids.filtered(lambda line: line.selected)
+        lines = lines.filtered(lambda line: line.partner_id.active)
         # archiving runs with the user's rights: the clients must be the
         # user's to change (company rules included)
         lines.partner_id.check_access("write")

@@ -15,6 +15,7 @@ class ClientVerificationCampaignWizard(models.TransientModel):
     """Select clients by a filter, split them among operators."""
 
     _name = "client.verification.campaign.wizard"
+    _inherit = "client.press.once.mixin"
     _description = "New client verification campaign"
 
     name = fields.Char(required=True)
@@ -35,6 +36,9 @@ class ClientVerificationCampaignWizard(models.TransientModel):
     )
     operator_ids = fields.Many2many("res.users", string="Operators", required=True)
     client_count = fields.Integer(compute="_compute_client_count")
+    campaign_id = fields.Many2one(
+        "client.verification.campaign", readonly=True, copy=False
+    )
 
     def _default_partner_ids(self):
         if self.env.context.get("active_model") == "res.partner":
@@ -76,6 +80,9 @@ class ClientVerificationCampaignWizard(models.TransientModel):
             raise UserError(
                 self.env._("Only data-quality managers may start a campaign.")
             )
+        # pressed twice: one campaign, the second press shows it
+        if not self._client_press_once():
+            return self._client_open_campaign(self.campaign_id)
         clients = self._get_clients()
         if not clients:
             raise UserError(self.env._("No client matches the filter."))
@@ -90,6 +97,10 @@ class ClientVerificationCampaignWizard(models.TransientModel):
                 ],
             }
         )
+        self.campaign_id = campaign
+        return self._client_open_campaign(campaign)
+
+    def _client_open_campaign(self, campaign):
         return {
             "type": "ir.actions.act_window",
             "res_model": "client.verification.campaign",
