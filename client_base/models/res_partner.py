@@ -1,7 +1,5 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import contextlib
-import contextvars
 import logging
 
 from markupsafe import Markup
@@ -9,7 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import cleanup, normalize, quality
+from ..tools import cleanup, normalize, origin, quality
 from .client_field_rule import CLIENT_STATE_SELECTION
 
 _logger = logging.getLogger(__name__)
@@ -45,25 +43,18 @@ FIELD_KINDS = {
     "client_ogrn": "ogrn",
     "name": "name",
 }
-# People's edits (forms, import, self-service): set only by server code, in
-# this thread, never from a request's context (see ``people_edit``).
-_PEOPLE_EDIT = contextvars.ContextVar("client_base_people_edit", default=False)
 
 
-@contextlib.contextmanager
 def people_edit():
     """Mark the partner writes inside the block as a person's entry.
 
     Inside, values are normalised and the field rules ("required", "reject")
     apply; outside (writes from code, RPC ``create``/``write``, Odoo's own
-    creations) values are stored as given and flagged. A private context
-    variable, not a context key, so an RPC caller cannot switch it.
+    creations) values are stored as given and flagged. The suite's one
+    mechanism for the origin of a write (``tools/origin.py``): a private
+    context variable, not a context key, so an RPC caller cannot switch it.
     """
-    token = _PEOPLE_EDIT.set(True)
-    try:
-        yield
-    finally:
-        _PEOPLE_EDIT.reset(token)
+    return origin.scope(origin.PEOPLE)
 
 
 # Fields a completeness score reads: never a binary field (OCA/server-tools#1294).
@@ -379,7 +370,7 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        people = _PEOPLE_EDIT.get()
+        people = origin.active(origin.PEOPLE)
         if people or self._client_strict():
             new_list = []
             for vals in vals_list:
@@ -400,7 +391,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        people = _PEOPLE_EDIT.get()
+        people = origin.active(origin.PEOPLE)
         if not (people or self._client_strict()) or not (
             set(vals) & set(VALUE_FIELDS) or "client_state" in vals
         ):

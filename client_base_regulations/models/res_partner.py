@@ -9,6 +9,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.client_base.tools import origin
+
 _logger = logging.getLogger(__name__)
 
 # Contact data an agency operator may change on the clients assigned to them
@@ -47,10 +49,9 @@ AGENCY_CREATE_FIELDS = AGENCY_WRITABLE_FIELDS | {"parent_id", "is_company", "act
 AGENCY_GROUP = "client_base_regulations.client_base_regulations_group_agency_operator"
 
 
-# Marks the writes of the archiving itself (``_client_archive_many``). An
-# object, not a string: no JSON-RPC context can carry it.
-ARCHIVING = object()
-ARCHIVING_KEY = "client_base_regulations_archiving"
+# The writes of the archiving itself (``_client_archive_many``) run in the
+# origin scope ARCHIVING of client_base/tools/origin.py (not a context key:
+# no JSON-RPC caller can claim it).
 
 
 def _is_client(partner):
@@ -162,7 +163,7 @@ class ResPartner(models.Model):
         going = self.filtered("active")
         # the archiving itself (scheduled action, wizard, this method) writes
         # with the marker and has checked and logged already
-        internal = self.env.context.get(ARCHIVING_KEY) is ARCHIVING
+        internal = origin.active(origin.ARCHIVING)
         clients = self.browse() if internal else going.filtered(_is_client)
         clients._client_archive_check_blockers()
         going._client_suspend_activities()
@@ -633,11 +634,10 @@ class ResPartner(models.Model):
         """
         if not self:
             return
-        if self.env.context.get(ARCHIVING_KEY) is not ARCHIVING:
+        if not origin.active(origin.ARCHIVING):
             # its writes are the archiving: the write override lets them by
-            return self.with_context(**{ARCHIVING_KEY: ARCHIVING})._client_archive_many(
-                reasons
-            )
+            with origin.scope(origin.ARCHIVING):
+                return self._client_archive_many(reasons)
         today = fields.Date.context_today(self)
         has_state = "client_state" in self._fields
         blacklisted = self._client_blacklist_on_archive()
