@@ -151,17 +151,15 @@ class ClientVerificationRequest(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             if threshold and count >= threshold and partner.active:
-                reason = self.env._(
-                    "No answer to %(count)s verification rounds in a row",
-                    count=count,
-                )
+                # stored as a code, shown in the reader's language
+                reason = {"code": "unanswered", "count": count}
                 if archive_rule.auto_archive:
                     partner._client_archive_checked(reason)
                 elif not partner.client_archive_proposed:
                     partner.write(
                         {
                             "client_archive_proposed": True,
-                            "client_archive_reason": reason,
+                            **partner._client_archive_reason_vals(reason),
                         }
                     )
         left = self.sudo().search_count(domain) if len(requests) == batch_size else 0
