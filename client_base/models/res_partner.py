@@ -513,15 +513,18 @@ class ResPartner(models.Model):
                 "client_verification_method": method,
             }
         )
-        text = self.env._(
-            "Contact information verified by %(user)s (%(method)s).",
-            user=self.env.user.name,
-            method=methods[method],
-        )
-        body = Markup("<p>%s</p>") % text
-        if note:
-            body += Markup("<p>%s</p>") % note
+        field = self._fields["client_verification_method"]
         for partner in self:
+            # the note stays in the client's log: in the client's language
+            env = partner.with_context(lang=partner.lang or self.env.lang).env
+            text = env._(
+                "Contact information verified by %(user)s (%(method)s).",
+                user=self.env.user.name,
+                method=dict(field._description_selection(env))[method],
+            )
+            body = Markup("<p>%s</p>") % text
+            if note:
+                body += Markup("<p>%s</p>") % note
             partner.message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
 
