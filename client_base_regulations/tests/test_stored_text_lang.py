@@ -15,6 +15,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.client_base.tests.contract_common import (
     _suite_xmlids,
+    suite_crons,
     suite_fields,
     suite_modules,
 )
@@ -99,7 +100,7 @@ class TestStoredTextLanguage(RegulationsCommon):
             yield f"activity {activity.id} summary", activity.summary
             yield f"activity {activity.id} note", activity.note
         messages = env["mail.message"].search(
-            [("id", ">", since_message), ("model", "=", "res.partner")]
+            [("id", ">", since_message), ("model", "!=", False)]
         )
         for message in messages:
             yield f"message {message.id}", message.body
@@ -140,6 +141,12 @@ class TestStoredTextLanguage(RegulationsCommon):
             self._run_cron(CRONS[0])
             self._run_cron(CRONS[1])
         self.assertTrue(any(not c.active for c in self.clients), "archived")
+        # then every scheduled action of the suite, once
+        crons = suite_crons(self.env)
+        self.assertGreater(len(crons), 5)
+        for cron in crons:
+            with self._cron_real_path(cron) as run:
+                run()
         patterns = _english_sentences(self.env)
         self.assertGreater(len(patterns), 50)
         english = []
