@@ -7,6 +7,7 @@ importing the add-on package (whose ``__init__`` imports Odoo models).
 
 import importlib.util
 import pathlib
+import re
 import sys
 
 import pytest
@@ -17,11 +18,15 @@ ADDONS = tuple(sorted(p.parent.name for p in REPO.glob("client_base*/__manifest_
 
 
 def load_pure(addon, module):
-    """Import ``<addon>/tools/<module>.py`` without importing Odoo."""
+    """Import ``<addon>/tools/<module>.py`` without importing Odoo (as a
+    submodule of :func:`load_pure_package` when it imports siblings)."""
     name = f"_cb_pure_{addon}_{module}"
     if name in sys.modules:
         return sys.modules[name]
     path = REPO / addon / "tools" / f"{module}.py"
+    if re.search(r"^from \.", path.read_text(), re.MULTILINE):
+        package = load_pure_package(addon)
+        return importlib.import_module(f"{package.__name__}.{module}")
     spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
     sys.modules[name] = mod

@@ -204,15 +204,24 @@ class ClientGreeting(models.Model):
     def _plan_letter(self):
         self.ensure_one()
         deadline = max(self.occasion_date, fields.Date.context_today(self))
+        # in the assignee's language (a scheduled job may plan it)
+        greeting = self.with_context(lang=self.env.user.lang or self.env.lang)
         self.partner_id.activity_schedule(
             act_type_xmlid=LETTER_ACTIVITY_XMLID,
             date_deadline=deadline,
-            summary=self.env._(
+            summary=greeting.env._(
                 "Greeting letter: %(occasion)s of %(name)s",
-                occasion=self._occasion_label(),
+                occasion=greeting._occasion_label(),
                 name=self.partner_id.display_name,
             ),
             user_id=self.env.uid,
+        )
+
+    def _greeting_summary(self):
+        return self.env._(
+            "Greeting: %(occasion)s (%(years)s)",
+            occasion=self._occasion_label(),
+            years=self.years,
         )
 
     def _log_interaction(self):
@@ -228,11 +237,10 @@ class ClientGreeting(models.Model):
                     if greeting.partner_id.parent_id
                     else False,
                     "channel": channels[greeting.channel],
-                    "summary": self.env._(
-                        "Greeting: %(occasion)s (%(years)s)",
-                        occasion=greeting._occasion_label(),
-                        years=greeting.years,
-                    ),
+                    # the client's language (a job writes it)
+                    "summary": greeting.with_context(
+                        lang=greeting.partner_id.lang or self.env.lang
+                    )._greeting_summary(),
                     "company_id": (greeting.company_id or self.env.company).id,
                     "res_model": self._name,
                     "res_id": greeting.id,

@@ -311,12 +311,30 @@ class ClientNormalizeRun(models.Model):
         """
         if not plan:
             return
-        title = escape(self.env._("Contact data normalised by the clean-up:"))
-        labels = {fname: escape(label) for fname, label in labels.items()}
+        # the note of the job is in each client's language
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        langs = dict(zip(plan, Partner.browse(list(plan)).mapped("lang"), strict=True))
+        texts = {}
+
+        def texts_of(lang):
+            if lang not in texts:
+                env = self.with_context(lang=lang).env
+                names = (
+                    Partner.with_env(env)._client_key_labels()
+                    if lang != self.env.lang
+                    else labels
+                )
+                texts[lang] = (
+                    escape(env._("Contact data normalised by the clean-up:")),
+                    {fname: escape(label) for fname, label in names.items()},
+                )
+            return texts[lang]
+
         ids, bodies = [], []
         for pid, changes in plan.items():
+            title, names = texts_of(langs[pid] or self.env.lang)
             items = "".join(
-                f"<li>{labels.get(fname) or escape(fname)}: {escape(old)} → "
+                f"<li>{names.get(fname) or escape(fname)}: {escape(old)} → "
                 f"{escape(new or '')}</li>"
                 for fname, (old, new) in changes.items()
             )

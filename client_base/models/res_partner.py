@@ -1,7 +1,5 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import contextlib
-import contextvars
 import logging
 import time
 
@@ -11,7 +9,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import bounds, cleanup, normalize, quality
+from ..tools import bounds, cleanup, normalize, origin, quality
 from .bounded import check_bounds
 from .client_field_rule import CLIENT_STATE_SELECTION
 
@@ -48,25 +46,18 @@ FIELD_KINDS = {
     "client_ogrn": "ogrn",
     "name": "name",
 }
-# People's edits (forms, import, self-service): set only by server code, in
-# this thread, never from a request's context (see ``people_edit``).
-_PEOPLE_EDIT = contextvars.ContextVar("client_base_people_edit", default=False)
 
 
-@contextlib.contextmanager
 def people_edit():
     """Mark the partner writes inside the block as a person's entry.
 
     Inside, values are normalised and the field rules ("required", "reject")
     apply; outside (writes from code, RPC ``create``/``write``, Odoo's own
-    creations) values are stored as given and flagged. A private context
-    variable, not a context key, so an RPC caller cannot switch it.
+    creations) values are stored as given and flagged. The suite's one
+    mechanism for the origin of a write (``tools/origin.py``): a private
+    context variable, not a context key, so an RPC caller cannot switch it.
     """
-    token = _PEOPLE_EDIT.set(True)
-    try:
-        yield
-    finally:
-        _PEOPLE_EDIT.reset(token)
+    return origin.scope(origin.PEOPLE)
 
 
 # Fields a completeness score reads: never a binary field (OCA/server-tools#1294).
@@ -395,7 +386,7 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        people = _PEOPLE_EDIT.get()
+        people = origin.active(origin.PEOPLE)
         if people or self._client_strict():
             new_list = []
             for vals in vals_list:
@@ -416,7 +407,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        people = _PEOPLE_EDIT.get()
+        people = origin.active(origin.PEOPLE)
         if not (people or self._client_strict()) or not (
             set(vals) & set(VALUE_FIELDS) or "client_state" in vals
         ):
@@ -538,15 +529,18 @@ class ResPartner(models.Model):
                 "client_verification_method": method,
             }
         )
-        text = self.env._(
-            "Contact information verified by %(user)s (%(method)s).",
-            user=self.env.user.name,
-            method=methods[method],
-        )
-        body = Markup("<p>%s</p>") % text
-        if note:
-            body += Markup("<p>%s</p>") % note
+        field = self._fields["client_verification_method"]
         for partner in self:
+            # the note stays in the client's log: in the client's language
+            env = partner.with_context(lang=partner.lang or self.env.lang).env
+            text = env._(
+                "Contact information verified by %(user)s (%(method)s).",
+                user=self.env.user.name,
+                method=dict(field._description_selection(env))[method],
+            )
+            body = Markup("<p>%s</p>") % text
+            if note:
+                body += Markup("<p>%s</p>") % note
             partner.message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
 

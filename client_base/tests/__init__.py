@@ -23,3 +23,4 @@ from . import test_contract_scheduler
 from . import test_contract_double_press
 from . import test_contract_bounds
 from . import test_contract_text
+from . import test_contact_import_phone

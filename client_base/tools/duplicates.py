@@ -22,8 +22,9 @@ import functools
 import re
 import unicodedata
 
-import phonenumbers
 from rapidfuzz import fuzz
+
+from . import normalize
 
 __all__ = [
     "DOMAIN_LIMIT",
@@ -252,7 +253,8 @@ def name_similarity(name_a, name_b):
 
 
 def phone_key(value, region=None):
-    """The E.164 form of a phone written in any format, or ``False``.
+    """The E.164 form of a phone written in any format, or ``False``
+    (:func:`normalize.phone_key`).
 
     Extensions are dropped: a switchboard is one number. ``region`` (ISO
     country code) reads national numbers.
@@ -264,19 +266,8 @@ def phone_key(value, region=None):
     >>> phone_key("12-34", "RU")
     False
     """
-    if not value or not isinstance(value, str):
-        return False
-    text = value.strip()
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    text = re.split(r"(?i)\s*(?:доб\.?|ext\.?|x|;ext=)\s*\d+\s*$", text)[0]
-    try:
-        number = phonenumbers.parse(text, (region or "").upper() or None)
-    except phonenumbers.NumberParseException:
-        return False
-    if not phonenumbers.is_valid_number(number):
-        return False
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    # the one phone parser of the suite: tools/normalize.py
+    return normalize.phone_key(value, region)
 
 
 def email_key(value):

@@ -48,6 +48,7 @@ __all__ = [
     "normalize_phone",
     "normalize_text",
     "normalize_website",
+    "phone_key",
     "value_state",
 ]
 
@@ -185,6 +186,32 @@ def normalize_phone(value, region=None):
     if number.extension:
         result = f"{result};ext={number.extension}"
     return result, True
+
+
+def phone_key(value, region=None):
+    """The E.164 key of a phone written in any format, or ``False``: the
+    one phone parser of the suite (duplicates, import matching and the
+    stored ``client_*_e164`` keys all come from here).
+
+    Extensions are dropped: a switchboard is one number. ``region`` (ISO
+    country code, the partner's country) reads national numbers.
+
+    >>> phone_key("8 (495) 123-45-67 доб. 12", "RU")
+    '+74951234567'
+    >>> phone_key("+74951234567;ext=12")
+    '+74951234567'
+    >>> phone_key("12-34", "RU")
+    False
+    """
+    if not isinstance(value, str):
+        return False
+    text = clean_text(value)
+    if not text:
+        return False
+    number = _parse_phone(text, region)
+    if number is None:
+        return False
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def normalize_website(value):

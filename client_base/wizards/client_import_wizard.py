@@ -368,11 +368,16 @@ class ClientImportWizard(models.TransientModel):
         if fname == "email":
             return normalize.normalize_email(value)[0] or value
         if fname in ("phone", "mobile", "client_phone_extra"):
-            return normalize.normalize_phone(value, None)[0] or value
+            return normalize.phone_key(value) or value
         return value
 
-    def _match(self, vals):
-        """Existing partners matched by tax ID, e-mail, phone, name and city."""
+    def _match(self, vals, region=None):
+        """Existing partners matched by tax ID, e-mail, phone, name and city.
+
+        Phones match on the partners' stored E.164 keys (``client_*_e164``,
+        computed in each partner's region by ``normalize.phone_key``), the
+        row's phones keyed the same way in the row's region: the import and
+        the duplicate banner agree about a number."""
         Partner = self.env["res.partner"]
         matches = {}
         if vals.get("vat") and vals["vat"] != "/":
@@ -388,19 +393,17 @@ class ClientImportWizard(models.TransientModel):
                 ).ids
             )
         fnames = [f for f in ("phone", "mobile", "client_phone_extra") if vals.get(f)]
-        # stored phones may be canonical (readable) or E.164 (written by code)
-        phones = list(
-            {vals[f] for f in fnames} | {self._match_key(f, vals) for f in fnames}
-        )
+        phones = {normalize.phone_key(vals[f], region) for f in fnames} - {False}
         if phones:
+            phones = list(phones)
             matches["phone"] = set(
                 Partner.search(
                     [
                         "|",
                         "|",
-                        ("phone", "in", phones),
-                        ("mobile", "in", phones),
-                        ("client_phone_extra", "in", phones),
+                        ("client_phone_e164", "in", phones),
+                        ("client_mobile_e164", "in", phones),
+                        ("client_phone_extra_e164", "in", phones),
                     ]
                 ).ids
             )
@@ -425,7 +428,7 @@ class ClientImportWizard(models.TransientModel):
             Partner._client_check_invalid_vals(vals, invalid, Partner.browse())
         except ValidationError as error:
             return dict(line, action="error", message=str(error))
-        action, partner_id = import_match.decide(self._match(vals))
+        action, partner_id = import_match.decide(self._match(vals, region))
         message = ""
         if invalid:
             message = self.env._(

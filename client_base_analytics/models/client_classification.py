@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from ..tools.revenue import REVENUE_GROUPS_ATTR
+
 LIFECYCLE_SELECTION = [
     ("none", "None (never bought)"),
     ("new", "New"),
@@ -27,8 +29,9 @@ RFM_SEGMENT_SELECTION = [
     ("lost", "Lost"),
 ]
 RFM_SCORE_SELECTION = [(str(i), str(i)) for i in range(1, 6)]
-# Revenue facts are visible to data quality managers and invoicing users only.
-REVENUE_GROUPS = "client_base.client_base_group_manager,account.group_account_invoice"
+# Revenue facts: directors, data quality managers and invoicing users (one
+# definition for the suite, tools/revenue.py)
+REVENUE_GROUPS = REVENUE_GROUPS_ATTR
 
 
 class ClientClassification(models.Model):

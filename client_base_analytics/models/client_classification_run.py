@@ -18,6 +18,7 @@ from odoo.tools import SQL
 from odoo.addons.client_base.tools.locks import advisory_key
 
 from ..tools import classify
+from . import revenue_basis as revenue
 
 _logger = logging.getLogger(__name__)
 
@@ -604,9 +605,11 @@ class ClientClassificationRun(models.Model):
             )
             joins = SQL("LEFT JOIN product_product pp ON pp.id = aml.product_id")
         elif params.indicator == "invoices":
+            # an invoice cancelled in full by credit notes is no purchase
             invoices = SQL(
                 "COUNT(DISTINCT aml.move_id) FILTER "
-                "(WHERE am.move_type = 'out_invoice')"
+                "(WHERE am.move_type = 'out_invoice' AND NOT %s)",
+                revenue.fully_refunded("am"),
             )
         return margin, invoices, joins
 
@@ -630,46 +633,41 @@ class ClientClassificationRun(models.Model):
         (or of ``[date_from, date_to)``, one chunk of it).
 
         Raw SQL because the ORM cannot group by a computed period index, and
-        the lines must not travel to Python. Revenue is ``-balance``: company
-        currency, untaxed, refunds negative, rolled up to the commercial
-        partner. With ``refunds_in_invoice_period`` the refunds that reverse
-        an invoice are left to :meth:`_refund_query`.
+        the lines must not travel to Python. The lines are the suite's
+        revenue basis (``tools/revenue.py``: ``-balance``, company currency,
+        untaxed, refunds negative, rolled up to the commercial partner).
+        With ``refunds_in_invoice_period`` the refunds that reverse an
+        invoice are left to :meth:`_refund_query`.
         """
         margin, invoices, joins = self._measure_sql(company, params)
-        refunds = SQL("")
+        refunds = None
         if params.refunds_in_invoice_period:
             refunds = SQL(
-                "AND (am.reversed_entry_id IS NULL OR am.move_type <> 'out_refund')"
+                "(am.reversed_entry_id IS NULL OR am.move_type <> 'out_refund')"
             )
         return SQL(
             """
-            SELECT partner.commercial_partner_id AS partner_id,
+            SELECT %(partner)s AS partner_id,
                    %(period)s AS period,
-                   SUM(-aml.balance)::float8 AS revenue,
+                   SUM(%(amount)s)::float8 AS revenue,
                    %(margin)s AS margin,
                    %(invoices)s AS invoices,
                    NULL::date AS last_invoice
-              FROM account_move_line aml
-              JOIN account_move am ON am.id = aml.move_id
-              JOIN res_partner partner ON partner.id = aml.partner_id
-              %(joins)s
-             WHERE aml.company_id = %(company_id)s
-               AND aml.parent_state = 'posted'
-               AND aml.display_type = 'product'
-               AND am.move_type IN ('out_invoice', 'out_refund')
-               AND aml.date >= %(start)s
-               AND aml.date < %(end)s
-               %(refunds)s
+              %(lines)s
           GROUP BY 1, 2
             """,
-            period=self._period_sql(SQL("aml.date"), periods, params),
-            start=date_from or periods[0],
-            end=date_to or window_end,
+            partner=revenue.PARTNER,
+            amount=revenue.AMOUNT,
+            period=self._period_sql(revenue.DATE, periods, params),
             margin=margin,
             invoices=invoices,
-            joins=joins,
-            refunds=refunds,
-            company_id=company.id,
+            lines=revenue.revenue_lines(
+                company_ids=company.ids,
+                date_from=date_from or periods[0],
+                date_to=date_to or window_end,
+                joins=joins,
+                where=refunds,
+            ),
         )
 
     @api.model
@@ -721,7 +719,9 @@ class ClientClassificationRun(models.Model):
         Read from the invoices (account_move), not their lines. The row has
         period -1: ``revenue`` 1 flags a posted customer invoice before the
         window (separates "never bought", none, from "bought long ago",
-        lost), ``invoices`` the number of customer invoices in the window and
+        lost), ``invoices`` the number of customer invoices in the window (an
+        invoice cancelled in full by credit notes counts nowhere: RFM
+        frequency agrees with the monetary value, which nets it out) and
         ``last_invoice`` the date of the last one (RFM).
         """
         return SQL(
@@ -732,8 +732,10 @@ class ClientClassificationRun(models.Model):
                              AND am.amount_untaxed_signed > 0
                             THEN 1 ELSE 0 END)::float8 AS revenue,
                    0::float8 AS margin,
-                   COUNT(*) FILTER (WHERE am.date >= %(start)s) AS invoices,
-                   MAX(am.date) FILTER (WHERE am.date >= %(start)s)
+                   COUNT(*) FILTER (WHERE am.date >= %(start)s
+                                      AND NOT %(cancelled)s) AS invoices,
+                   MAX(am.date) FILTER (WHERE am.date >= %(start)s
+                                          AND NOT %(cancelled)s)
                        AS last_invoice
               FROM account_move am
               JOIN res_partner partner ON partner.id = am.commercial_partner_id
@@ -745,6 +747,7 @@ class ClientClassificationRun(models.Model):
           GROUP BY 1
             """,
             company_id=company.id,
+            cancelled=revenue.fully_refunded("am"),
             start=periods[0],
             end=window_end,
             slice=SQL("AND am.date >= %s AND am.date < %s", date_from, date_to)

@@ -4,7 +4,10 @@
 
 Every figure is aggregated in PostgreSQL (``_read_group``) for one company at
 a time, in that company's currency: amounts of two companies are never
-added. Only the companies the user has selected among their allowed ones
+added. Sales are the revenue lines of ``tools/revenue.py`` over the periods of
+``tools/dashboard.py`` (the quarter to date against the same span), the same
+lines and periods as the quarterly sales and the sales growth reports. Only
+the companies the user has selected among their allowed ones
 (``env.companies``, which Odoo checks against the user's companies) are
 read, whatever the record rules of the reports say. Each figure carries the
 window action that opens the records behind it.
@@ -15,12 +18,12 @@ from odoo.exceptions import AccessError
 from odoo.tools.misc import format_amount, format_date
 
 from ..tools import dashboard as logic
+from ..tools.revenue import REVENUE_GROUPS
 
 DASHBOARD_GROUPS = (
     "client_base.client_base_group_director",
     "client_base.client_base_group_manager",
 )
-REVENUE_GROUPS = DASHBOARD_GROUPS + ("account.group_account_invoice",)
 ABC_RANK = {"A": 1, "B": 2, "C": 3}
 TOP = 5
 
@@ -74,7 +77,9 @@ class ClientWorkspaceDashboard(models.AbstractModel):
         for start, end in periods.values():
             domain += ["&", "&"] + self._sales_domain(company, start, end)
         result = {key: {} for key in periods}
-        rows = self.env["client.workspace.sales.report"]._read_group(
+        # with_company: amounts in this company's currency (rate 1)
+        Report = self.env["client.workspace.sales.report"].with_company(company)
+        rows = Report._read_group(
             domain, ["partner_id", "date:quarter"], ["amount:sum"]
         )
         for partner, quarter, amount in rows:

@@ -2,24 +2,26 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Quarterly sales of the director's overview.
 
-A plain SQL view over posted customer invoice and refund lines (untaxed,
-company currency, refunds negative, rolled up to the commercial partner),
-with no notion of "today": the action filters the three quarters to compare
-(this one, the previous one, the same one last year) in Python, so the chart
-groups them side by side and the tests can freeze the date. The per-client
-comparison table "Sales growth this quarter" of this add-on complements it.
+The revenue lines of the suite (``tools/revenue.py``: posted customer invoice
+and refund lines, untaxed, refunds negative, rolled up to the commercial
+partner), with no notion of "today": the action filters the compared periods
+(``tools/dashboard.py``: this quarter to date against the same span of the
+previous quarter and of the same quarter last year) in Python, so the chart
+groups them side by side and the tests can freeze the date. The director's
+dashboard reads the same lines with the same periods; the per-client table
+"Sales growth this quarter" applies the same rule.
+
+Amounts are converted to the currency of the current company the way Odoo's
+invoice analysis does (``res.currency._get_simple_currency_table``, today's
+rate): a pivot over two companies never adds roubles to euros.
 """
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models, tools
-from odoo.tools import SQL, date_utils
+from odoo.tools import SQL, frozendict
 
-SALES_GROUPS = (
-    "client_base.client_base_group_director,"
-    "client_base.client_base_group_manager,"
-    "account.group_account_invoice"
-)
+from ..tools import dashboard as logic
+from ..tools.revenue import REVENUE_GROUPS_ATTR
+from . import revenue_basis as revenue
 
 
 class ClientWorkspaceSalesReport(models.Model):
@@ -29,13 +31,13 @@ class ClientWorkspaceSalesReport(models.Model):
     _order = "date desc"
     _rec_name = "partner_id"
 
-    date = fields.Date(string="Invoice date", readonly=True)
+    date = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one("res.currency", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
-    amount = fields.Monetary(string="Sales", readonly=True, groups=SALES_GROUPS)
+    amount = fields.Monetary(string="Sales", readonly=True, groups=REVENUE_GROUPS_ATTR)
     abc = fields.Selection(
         [("A", "A"), ("B", "B"), ("C", "C")], string="ABC", readonly=True
     )
@@ -43,28 +45,57 @@ class ClientWorkspaceSalesReport(models.Model):
         [("X", "X"), ("Y", "Y"), ("Z", "Z")], string="XYZ", readonly=True
     )
 
-    def _query(self):
+    _depends = frozendict(
+        {
+            "account.move.line": [
+                "balance",
+                "date",
+                "parent_state",
+                "display_type",
+                "partner_id",
+                "company_id",
+                "move_id",
+            ],
+            "account.move": ["move_type", "invoice_user_id"],
+            "res.partner": ["commercial_partner_id"],
+        }
+    )
+
+    @property
+    def _table_query(self):
+        currency_table = self.env["res.currency"]._get_simple_currency_table(
+            self.env.companies
+        )
         return SQL(
             """
             SELECT aml.id,
-                   am.invoice_date AS date,
+                   %(date)s AS date,
                    aml.company_id,
-                   partner.commercial_partner_id AS partner_id,
+                   %(currency)s AS currency_id,
+                   %(partner)s AS partner_id,
                    am.invoice_user_id AS user_id,
                    am.id AS move_id,
-                   -aml.balance AS amount,
+                   %(amount)s * account_currency_table.rate AS amount,
                    %(abc)s AS abc,
                    %(xyz)s AS xyz
-              FROM account_move_line aml
-              JOIN account_move am ON am.id = aml.move_id
-              JOIN res_partner partner ON partner.id = am.partner_id
-              %(join)s
-             WHERE aml.parent_state = 'posted'
-               AND aml.display_type = 'product'
-               AND am.move_type IN ('out_invoice', 'out_refund')
-               AND am.invoice_date IS NOT NULL
+            %(lines)s
             """,
-            **self._classification_sql(),
+            date=revenue.DATE,
+            currency=self.env.company.currency_id.id,
+            partner=revenue.PARTNER,
+            amount=revenue.AMOUNT,
+            lines=revenue.revenue_lines(
+                joins=SQL(
+                    "JOIN %s ON account_currency_table.company_id = aml.company_id %s",
+                    currency_table,
+                    self._classification_sql()["join"],
+                )
+            ),
+            **{
+                key: value
+                for key, value in self._classification_sql().items()
+                if key != "join"
+            },
         )
 
     def _classification_sql(self):
@@ -83,32 +114,20 @@ class ClientWorkspaceSalesReport(models.Model):
         return {"abc": SQL("NULL"), "xyz": SQL("NULL"), "join": SQL("")}
 
     def init(self):
+        # the lines are a query per request (_table_query), no longer a view
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
-        )
 
     @api.model
     def _get_compared_quarters(self, day=None):
-        """(start, end) of this quarter, the previous one and the same
-        quarter last year, most recent first."""
-        day = day or fields.Date.context_today(self)
-        start, end = date_utils.get_quarter(day)
-        previous = start - relativedelta(months=3)
-        last_year = start - relativedelta(years=1)
-        return [
-            (start, end),
-            date_utils.get_quarter(previous),
-            date_utils.get_quarter(last_year),
-        ]
+        """(first, last day) of this quarter to date, of the same span of
+        the previous quarter and of the same quarter last year, most recent
+        first (the rule: ``tools/dashboard.py``, ``compared_periods``)."""
+        periods = logic.compared_periods(day or fields.Date.context_today(self))
+        return [periods[key] for key in ("current", "previous", "last_year")]
 
     @api.model
-    def _get_compared_quarters_domain(self):
-        quarters = self._get_compared_quarters()
+    def _get_compared_quarters_domain(self, day=None):
+        quarters = self._get_compared_quarters(day)
         domain = ["|"] * (len(quarters) - 1)
         for start, end in quarters:
             domain += ["&", ("date", ">=", start), ("date", "<=", end)]
@@ -116,8 +135,9 @@ class ClientWorkspaceSalesReport(models.Model):
 
     @api.model
     def action_open_sales_growth(self):
-        """The director's button: this quarter against the previous one and
-        the same quarter last year, side by side."""
+        """The director's button: this quarter to date against the same span
+        of the previous quarter and of the same quarter last year, side by
+        side."""
         action = self.env["ir.actions.actions"]._for_xml_id(
             "client_base_analytics.client_workspace_sales_report_action"
         )

@@ -1,22 +1,26 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models, tools
-from odoo.tools import SQL
+from odoo.tools import SQL, frozendict
 
-from ..models.client_classification import (
-    ABC_SELECTION,
-    LIFECYCLE_SELECTION,
-    REVENUE_GROUPS,
-)
+from ..models import revenue_basis as revenue
+from ..models.client_classification import ABC_SELECTION, LIFECYCLE_SELECTION
+from ..tools import dashboard as logic
+from ..tools.revenue import REVENUE_GROUPS_ATTR
 
 
 class ClientSalesGrowthReport(models.Model):
-    """Sales growth this quarter: net revenue per client and quarter.
+    """Sales growth this quarter: net revenue per client and compared period.
 
-    An SQL view over posted customer invoice lines (same basis as the
-    classification: untaxed, company currency, refunds negative, rolled up to
-    the commercial partner) limited to the current quarter, the previous one
-    and the same quarter last year, relative to today.
+    The revenue lines of the suite (``tools/revenue.py``: posted customer
+    invoice and refund lines, untaxed, refunds negative, rolled up to the
+    commercial partner) of the periods of ``tools/dashboard.py``: this
+    quarter *to date* against the same span of the previous quarter and of
+    the same quarter last year, relative to today in the user's time zone,
+    as on the director's dashboard and in the quarterly sales. A query per
+    request (``_table_query``), not a view: "today" is Odoo's, and the
+    amounts are converted to the currency of the current company as Odoo's
+    invoice analysis does (``res.currency._get_simple_currency_table``).
     """
 
     _name = "client.sales.growth.report"
@@ -26,7 +30,7 @@ class ClientSalesGrowthReport(models.Model):
     _rec_name = "partner_id"
 
     company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one("res.currency", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     country_id = fields.Many2one("res.country", readonly=True)
@@ -36,77 +40,76 @@ class ClientSalesGrowthReport(models.Model):
     )
     date = fields.Date(readonly=True)
     revenue_current = fields.Monetary(
-        string="This quarter", readonly=True, groups=REVENUE_GROUPS
+        string="This quarter", readonly=True, groups=REVENUE_GROUPS_ATTR
     )
     revenue_previous = fields.Monetary(
-        string="Previous quarter", readonly=True, groups=REVENUE_GROUPS
+        string="Previous quarter", readonly=True, groups=REVENUE_GROUPS_ATTR
     )
     revenue_last_year = fields.Monetary(
-        string="Same quarter last year", readonly=True, groups=REVENUE_GROUPS
+        string="Same quarter last year", readonly=True, groups=REVENUE_GROUPS_ATTR
     )
     growth_previous = fields.Monetary(
-        string="Growth vs previous quarter", readonly=True, groups=REVENUE_GROUPS
+        string="Growth vs previous quarter",
+        readonly=True,
+        groups=REVENUE_GROUPS_ATTR,
     )
     growth_last_year = fields.Monetary(
-        string="Growth vs last year", readonly=True, groups=REVENUE_GROUPS
+        string="Growth vs last year", readonly=True, groups=REVENUE_GROUPS_ATTR
     )
 
-    def _query(self):
+    _depends = frozendict(
+        {
+            "account.move.line": [
+                "balance",
+                "date",
+                "parent_state",
+                "display_type",
+                "partner_id",
+                "company_id",
+                "move_id",
+            ],
+            "account.move": ["move_type", "invoice_user_id"],
+            "res.partner": ["commercial_partner_id", "country_id"],
+            "client.classification": ["abc", "lifecycle", "partner_id", "company_id"],
+        }
+    )
+
+    @property
+    def _table_query(self):
+        periods = logic.compared_periods(fields.Date.context_today(self))
+        currency_table = self.env["res.currency"]._get_simple_currency_table(
+            self.env.companies
+        )
         return SQL(
             """
-            WITH q AS (
-                SELECT date_trunc('quarter', CURRENT_DATE)::date AS cur,
-                       (date_trunc('quarter', CURRENT_DATE)
-                        - interval '3 months')::date AS prev,
-                       (date_trunc('quarter', CURRENT_DATE)
-                        - interval '1 year')::date AS ly
-            ), lines AS (
-                SELECT aml.id, aml.company_id, aml.date, am.invoice_user_id,
-                       partner.commercial_partner_id AS partner_id,
-                       -aml.balance AS amount,
-                       date_trunc('quarter', aml.date)::date AS quarter
-                  FROM account_move_line aml
-                  JOIN account_move am ON am.id = aml.move_id
-                  JOIN res_partner partner ON partner.id = aml.partner_id
-                  CROSS JOIN q
-                 WHERE aml.parent_state = 'posted'
-                   AND aml.display_type = 'product'
-                   AND am.move_type IN ('out_invoice', 'out_refund')
-                   AND (aml.date >= q.prev OR
-                        (aml.date >= q.ly AND aml.date < q.ly + interval '3 months'))
-            )
-            SELECT l.id, l.company_id, l.partner_id, l.date,
-                   l.invoice_user_id AS user_id,
+            WITH lines AS (%(lines)s)
+            SELECT l.id, l.company_id, %(currency)s AS currency_id,
+                   l.partner_id, l.date, l.user_id,
                    commercial.country_id,
                    cls.abc, COALESCE(cls.lifecycle, 'none') AS lifecycle,
-                   CASE WHEN l.quarter = q.cur THEN l.amount ELSE 0 END
+                   CASE WHEN l.period = 'current' THEN l.amount ELSE 0 END
                        AS revenue_current,
-                   CASE WHEN l.quarter = q.prev THEN l.amount ELSE 0 END
+                   CASE WHEN l.period = 'previous' THEN l.amount ELSE 0 END
                        AS revenue_previous,
-                   CASE WHEN l.quarter = q.ly THEN l.amount ELSE 0 END
+                   CASE WHEN l.period = 'last_year' THEN l.amount ELSE 0 END
                        AS revenue_last_year,
-                   CASE WHEN l.quarter = q.cur THEN l.amount
-                        WHEN l.quarter = q.prev THEN -l.amount ELSE 0 END
+                   CASE WHEN l.period = 'current' THEN l.amount
+                        WHEN l.period = 'previous' THEN -l.amount ELSE 0 END
                        AS growth_previous,
-                   CASE WHEN l.quarter = q.cur THEN l.amount
-                        WHEN l.quarter = q.ly THEN -l.amount ELSE 0 END
+                   CASE WHEN l.period = 'current' THEN l.amount
+                        WHEN l.period = 'last_year' THEN -l.amount ELSE 0 END
                        AS growth_last_year
               FROM lines l
-              CROSS JOIN q
               JOIN res_partner commercial ON commercial.id = l.partner_id
               LEFT JOIN client_classification cls
                      ON cls.partner_id = l.partner_id
                     AND cls.company_id = l.company_id
-             WHERE l.quarter IN (q.cur, q.prev, q.ly)
-            """
+            """,
+            lines=revenue.compared_lines(periods, None, currency_table),
+            currency=self.env.company.currency_id.id,
         )
 
     def init(self):
+        # a query per request (_table_query) since the quarter-to-date rule;
+        # drop the view of earlier versions
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
-        )

@@ -3,6 +3,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..tools import dashboard
 from .common import AnalyticsCommon
 
 
@@ -143,23 +144,17 @@ class TestSegmentsAndSimpleAnalytics(AnalyticsCommon):
             ["revenue_current:sum", "revenue_previous:sum", "revenue_last_year:sum"],
         )
         current, previous, last_year = groups[0]
-
-        def quarter(day):
-            return (day.year, (day.month - 1) // 3)
-
-        def shift(q, quarters):
-            index = q[0] * 4 + q[1] - quarters
-            return (index // 4, index % 4)
-
-        cur = quarter(self.today)
-        expected = {cur: 700.0, shift(cur, 1): 0.0, shift(cur, 4): 0.0}
-        for months_ago in range(1, 13):
-            q = quarter(self.month_date(months_ago))
-            if q in expected:
-                expected[q] += 1000.0
-        self.assertEqual(current, expected[cur])
-        self.assertEqual(previous, expected[shift(cur, 1)])
-        self.assertEqual(last_year, expected[shift(cur, 4)])
+        # the quarter to date against the same span (tools/dashboard.py)
+        periods = dashboard.compared_periods(self.today)
+        invoices = [(self.month_date(m), 1000.0) for m in range(1, 13)]
+        invoices.append((self.month_date(0), 700.0))
+        expected = {
+            key: sum(amount for day, amount in invoices if start <= day <= end)
+            for key, (start, end) in periods.items()
+        }
+        self.assertEqual(current, expected["current"])
+        self.assertEqual(previous, expected["previous"])
+        self.assertEqual(last_year, expected["last_year"])
         self.assertEqual(
             Report.search([("partner_id", "=", self.alpha.id)], limit=1).abc, "A"
         )

@@ -9,6 +9,7 @@ from . import client_verification_campaign
 from . import client_self_verification
 from . import mail_activity
 from . import res_partner
+from . import res_partner_archive_reason
 from . import account_move
 from . import res_config_settings
 from . import account_move_document_collect

@@ -6,16 +6,16 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import str2bool
 
+from odoo.addons.client_base.tools import origin
+
 logic = importlib.import_module(
     "odoo.addons.client_base_regulations.tools.regulation_logic"
 )
 
 DEFAULT_INVOICE_FIELDS = "street,city,country_id,vat,email"
-# Marks a posting made by Odoo's auto-post scheduled action. An object, not a
-# string: a JSON-RPC caller cannot put it in the context, so no client of the
-# API can claim its posting is automatic.
-AUTOMATIC_POSTING = object()
-AUTOMATIC_POSTING_KEY = "client_base_regulations_automatic_posting"
+# A posting made by Odoo's auto-post scheduled action runs in the origin scope
+# AUTOMATIC_POSTING of client_base/tools/origin.py (not a context key: no
+# client of the API can claim its posting is automatic).
 
 
 class AccountMove(models.Model):
@@ -54,18 +54,13 @@ class AccountMove(models.Model):
 
     @api.model
     def _autopost_draft_entries(self):
-        return super(
-            AccountMove,
-            self.with_context(**{AUTOMATIC_POSTING_KEY: AUTOMATIC_POSTING}),
-        )._autopost_draft_entries()
+        with origin.scope(origin.AUTOMATIC_POSTING):
+            return super()._autopost_draft_entries()
 
     def _client_is_automatic_posting(self):
         """Posted by code, not by a person: sudo code (payment providers,
         e-commerce) or Odoo's auto-post scheduled action."""
-        return (
-            self.env.su
-            or self.env.context.get(AUTOMATIC_POSTING_KEY) is AUTOMATIC_POSTING
-        )
+        return self.env.su or origin.active(origin.AUTOMATIC_POSTING)
 
     def _client_invoice_guard_settings(self):
         icp = self.env["ir.config_parameter"].sudo()

@@ -283,11 +283,15 @@ class AccountMove(models.Model):
             )
             .mapped("res_id")
         )
-        labels = dict(
-            self.env["account.move.document.collect"]
-            ._fields["document_type"]
-            ._description_selection(self.env)
-        )
+        field = self.env["account.move.document.collect"]._fields["document_type"]
+        labels = {}  # the document labels in each manager's language
+
+        def env_of(user):
+            env = self.with_context(lang=user.lang or self.env.lang).env
+            if env.lang not in labels:
+                labels[env.lang] = dict(field._description_selection(env))
+            return env
+
         model_id = self.env["ir.model"]._get_id("account.move")
         deadline = activity_type._get_date_deadline()
         vals_list = []
@@ -299,15 +303,18 @@ class AccountMove(models.Model):
             if not missing:
                 continue
             manager = missing[0].manager_id or self.env.user
+            # summary and note in the assignee's language (a job writes them)
+            env = env_of(manager)
             items = Markup("").join(
-                Markup("<li>%s</li>") % labels[line.document_type] for line in missing
+                Markup("<li>%s</li>") % labels[env.lang][line.document_type]
+                for line in missing
             )
             vals_list.append(
                 {
                     "activity_type_id": activity_type.id,
                     "res_model_id": model_id,
                     "res_id": move.id,
-                    "summary": self.env._(
+                    "summary": env._(
                         "Bring back the signed originals of %(invoice)s",
                         invoice=move.name,
                     ),

@@ -102,7 +102,9 @@ class ClientArchiveRule(models.Model):
 
     def _get_candidates(self, today=None):
         """{partner: reason} of the clients this rule would archive now,
-        protected clients excluded, ordered by id (deterministic)."""
+        protected clients excluded, ordered by id (deterministic); a reason
+        is a dict of ``tools/archive_reason.py`` (a code and its
+        parameters, rendered in the reader's language)."""
         self.ensure_one()
         Partner = self.env["res.partner"].sudo()
         today = today or fields.Date.context_today(self)
@@ -128,15 +130,14 @@ class ClientArchiveRule(models.Model):
         for partner in candidates:
             if partner.id in blockers:
                 continue
-            if partner.client_archive_proposed and partner.client_archive_reason:
-                result[partner] = partner.client_archive_reason
-            else:
-                result[partner] = self.env._(
-                    "Inactive for more than %(months)s months (no invoice, "
-                    "order, interaction or verification since %(date)s)",
-                    months=self.inactivity_months,
-                    date=cutoff,
-                )
+            proposed_reason = (
+                partner.client_archive_proposed and partner._client_archive_reason_get()
+            )
+            result[partner] = proposed_reason or {
+                "code": "inactive",
+                "months": self.inactivity_months,
+                "date": fields.Date.to_string(cutoff),
+            }
         return result
 
     def _process_batch(self, batch_size=ARCHIVE_BATCH_SIZE):
@@ -168,7 +169,7 @@ class ClientArchiveRule(models.Model):
             partner.write(
                 {
                     "client_archive_proposed": True,
-                    "client_archive_reason": candidates[partner],
+                    **partner._client_archive_reason_vals(candidates[partner]),
                 }
             )
         return len(partners), remaining

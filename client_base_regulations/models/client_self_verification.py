@@ -192,10 +192,14 @@ class ClientSelfVerification(models.Model):
         elif mode == "direct":
             request._client_apply()
         else:
+            assignee = partner.user_id or self.env.ref("base.user_admin")
+            # in the assignee's language (the client's request writes it)
             partner.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Review the client's questionnaire answer"),
-                user_id=(partner.user_id or self.env.ref("base.user_admin")).id,
+                summary=self.with_context(lang=assignee.lang or self.env.lang).env._(
+                    "Review the client's questionnaire answer"
+                ),
+                user_id=assignee.id,
             )
         return True
 
@@ -205,9 +209,12 @@ class ClientSelfVerification(models.Model):
         for request in self.sudo().filtered(lambda r: r.state in ("sent", "answered")):
             request.proposal_ids.filtered(lambda p: p.state == "proposed")._apply()
             request.write({"state": "applied"})
-            request.partner_id._client_mark_verified(
+            partner = request.partner_id
+            # the client's language: the note stays in the client's log
+            lang_env = self.with_context(lang=partner.lang or self.env.lang).env
+            partner._client_mark_verified(
                 "questionnaire",
-                note=self.env._("Answered the self-service questionnaire."),
+                note=lang_env._("Answered the self-service questionnaire."),
             )
 
     def action_apply(self):

@@ -153,8 +153,10 @@ class ClientVerificationRequest(models.Model):
                 {"state": "unanswered", "unanswered_count": count, "closed_on": today}
             )
             partner = request.partner_id
+            # a note of the job: in the client's language
+            lang_env = self.with_context(lang=partner.lang or self.env.lang).env
             partner.message_post(
-                body=self.env._(
+                body=lang_env._(
                     "Verification round %(round)s ended without an answer "
                     "(%(count)s in a row).",
                     round=request.period_key,
@@ -163,17 +165,15 @@ class ClientVerificationRequest(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             if threshold and count >= threshold and partner.active:
-                reason = self.env._(
-                    "No answer to %(count)s verification rounds in a row",
-                    count=count,
-                )
+                # stored as a code, shown in the reader's language
+                reason = {"code": "unanswered", "count": count}
                 if archive_rule.auto_archive:
                     partner._client_archive_checked(reason)
                 elif not partner.client_archive_proposed:
                     partner.write(
                         {
                             "client_archive_proposed": True,
-                            "client_archive_reason": reason,
+                            **partner._client_archive_reason_vals(reason),
                         }
                     )
         left = self.sudo().search_count(domain) if len(requests) == batch_size else 0
@@ -224,16 +224,31 @@ class ClientVerificationRequest(models.Model):
         activities."""
         if not assignments:
             return self.browse()
-        note = Markup("<p>%s</p>") % self.env._(
-            "Verify the contact information of this client (round %(round)s).",
-            round=key,
-        )
-        if page:
-            note += Markup('<p>%s <a href="%s">%s</a></p>') % (
-                self.env._("Regulation:"),
-                page._client_regulation_url(),
-                page.name,
-            )
+        texts = {}  # the summary and note in each assignee's language
+
+        def texts_for(user):
+            lang = user.lang or self.env.lang
+            if lang not in texts:
+                env = self.with_context(lang=lang).env
+                note = Markup("<p>%s</p>") % env._(
+                    "Verify the contact information of this client (round %(round)s).",
+                    round=key,
+                )
+                # the regulation's page in the assignee's language, if any
+                local = page
+                if page.client_regulation_key:
+                    local = page._client_regulation_page(
+                        page.client_regulation_key, lang=lang
+                    )
+                if local:
+                    note += Markup('<p>%s <a href="%s">%s</a></p>') % (
+                        env._("Regulation:"),
+                        local._client_regulation_url(),
+                        local.with_env(env).name,
+                    )
+                texts[lang] = (env._("Verify client data"), note)
+            return texts[lang]
+
         deadline = min(today + relativedelta(days=rule.deadline_days), end)
         activity_type = rule.activity_type_id or self.env.ref(
             "mail.mail_activity_data_todo"
@@ -250,8 +265,8 @@ class ClientVerificationRequest(models.Model):
                         "res_id": partner.id,
                         "activity_type_id": activity_type.id,
                         "date_deadline": deadline,
-                        "summary": self.env._("Verify client data"),
-                        "note": note,
+                        "summary": texts_for(user)[0],
+                        "note": texts_for(user)[1],
                         "user_id": user.id,
                     }
                     for partner, user in assignments

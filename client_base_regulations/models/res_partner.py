@@ -9,7 +9,9 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.client_base.tools import bounds
+from odoo.addons.client_base.tools import bounds, origin
+
+from ..tools import archive_reason
 
 _logger = logging.getLogger(__name__)
 
@@ -49,10 +51,9 @@ AGENCY_CREATE_FIELDS = AGENCY_WRITABLE_FIELDS | {"parent_id", "is_company", "act
 AGENCY_GROUP = "client_base_regulations.client_base_regulations_group_agency_operator"
 
 
-# Marks the writes of the archiving itself (``_client_archive_many``). An
-# object, not a string: no JSON-RPC context can carry it.
-ARCHIVING = object()
-ARCHIVING_KEY = "client_base_regulations_archiving"
+# The writes of the archiving itself (``_client_archive_many``) run in the
+# origin scope ARCHIVING of client_base/tools/origin.py (not a context key:
+# no JSON-RPC caller can claim it).
 
 
 def _is_client(partner):
@@ -79,9 +80,7 @@ class ResPartner(models.Model):
         help="Inactive beyond the archiving rule's period, or did not answer "
         "several verification rounds: a data-quality manager decides.",
     )
-    client_archive_reason = fields.Char(
-        string="Archiving reason", copy=False, readonly=True
-    )
+    # client_archive_reason: a code with parameters, res_partner_archive_reason.py
     client_archived_on = fields.Date(string="Archived on", copy=False, readonly=True)
     client_state_before_archive = fields.Char(copy=False, readonly=True)
     client_archive_error = fields.Char(
@@ -164,13 +163,13 @@ class ResPartner(models.Model):
         going = self.filtered("active")
         # the archiving itself (scheduled action, wizard, this method) writes
         # with the marker and has checked and logged already
-        internal = self.env.context.get(ARCHIVING_KEY) is ARCHIVING
+        internal = origin.active(origin.ARCHIVING)
         clients = self.browse() if internal else going.filtered(_is_client)
         clients._client_archive_check_blockers()
         going._client_suspend_activities()
         res = super().write(vals)
         if clients:
-            reason = self.env._("Archived by hand by %(user)s", user=self.env.user.name)
+            reason = {"code": "manual", "user": self.env.user.name}
             # the user's write above passed the access rights and rules; the
             # archive log, the blacklist and the contact persons go with it
             clients.sudo()._client_archive_many({p.id: reason for p in clients})
@@ -630,25 +629,28 @@ class ResPartner(models.Model):
         contact persons, in a number of queries that does not grow with the
         number of clients: one write per distinct set of values (reason,
         previous state, blacklist flag) and one batch of chatter notes that
-        carry the tracked changes (the client state). ``reasons``: {id: text}.
+        carry the tracked changes (the client state). ``reasons``: {id: reason}
+        (a reason dict of ``tools/archive_reason.py`` or a free text).
         """
         if not self:
             return
-        if self.env.context.get(ARCHIVING_KEY) is not ARCHIVING:
+        if not origin.active(origin.ARCHIVING):
             # its writes are the archiving: the write override lets them by
-            return self.with_context(**{ARCHIVING_KEY: ARCHIVING})._client_archive_many(
-                reasons
-            )
+            with origin.scope(origin.ARCHIVING):
+                return self._client_archive_many(reasons)
         today = fields.Date.context_today(self)
         has_state = "client_state" in self._fields
         blacklisted = self._client_blacklist_on_archive()
         groups = defaultdict(list)
         contacts = defaultdict(list)
+        # the reasons are stored as codes: grouped by their key
+        reason_of = {archive_reason.key(r): r for r in reasons.values()}
         for partner in self:
+            reason_key = archive_reason.key(reasons[partner.id])
             vals = {
                 "active": False,
                 "client_archived_on": today,
-                "client_archive_reason": reasons[partner.id],
+                "client_archive_reason_key": reason_key,
                 "client_archive_proposed": False,
             }
             if has_state:
@@ -659,14 +661,14 @@ class ResPartner(models.Model):
             groups[tuple(sorted(vals.items()))].append(partner.id)
             # the contact persons go along; they carry the date so that
             # restoring brings back exactly these
-            contacts[reasons[partner.id]] += partner.child_ids.ids
-        for reason, ids in contacts.items():
+            contacts[reason_key] += partner.child_ids.ids
+        for reason_key, ids in contacts.items():
             if ids:
                 self.browse(ids).write(
                     {
                         "active": False,
                         "client_archived_on": today,
-                        "client_archive_reason": reason,
+                        **self._client_archive_reason_vals(reason_of[reason_key]),
                     }
                 )
         # the tracked changes go into the archive note of each client (one
@@ -675,7 +677,13 @@ class ResPartner(models.Model):
         tracked = self._track_get_fields() & {k for key in groups for k, _v in key}
         initial = {p.id: {fname: p[fname] for fname in tracked} for p in self}
         for key, ids in groups.items():
-            self.browse(ids).with_context(mail_notrack=True).write(dict(key))
+            vals = dict(key)
+            vals.update(
+                self._client_archive_reason_vals(
+                    reason_of[vals.pop("client_archive_reason_key")]
+                )
+            )
+            self.browse(ids).with_context(mail_notrack=True).write(vals)
         tracking = {}
         if tracked:
             tracked_fields = self.fields_get(
@@ -685,17 +693,18 @@ class ResPartner(models.Model):
                 tracking[partner.id] = partner._mail_track(
                     tracked_fields, initial[partner.id]
                 )[1]
-        title = self.env._("Client archived under the client base regulation.")
-        messages = self._message_log_batch(
-            bodies={
-                partner.id: Markup("<p>%s</p><p>%s</p>")
-                % (
-                    title,
-                    self.env._("Reason: %(reason)s", reason=reasons[partner.id]),
-                )
-                for partner in self
-            },
-        )
+        # the note is written in the client's language (not the archiver's)
+        bodies = {}
+        for partner in self:
+            Lang = self.with_context(lang=partner.lang or self.env.lang)
+            bodies[partner.id] = Markup("<p>%s</p><p>%s</p>") % (
+                Lang.env._("Client archived under the client base regulation."),
+                Lang.env._(
+                    "Reason: %(reason)s",
+                    reason=Lang._client_archive_reason_text(reasons[partner.id]),
+                ),
+            )
+        messages = self._message_log_batch(bodies=bodies)
         values = [
             dict(command[2], mail_message_id=message.id)
             for message in messages

@@ -10,3 +10,5 @@ from . import test_reliability
 from . import test_workspace_accountant
 from . import test_workspace_accountant_tour
 from . import test_clickbot_invoicing
+from . import test_archive_reason
+from . import test_stored_text_lang

@@ -1,6 +1,6 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from odoo.addons.client_base.models.row_lock import lock_rows_nowait
@@ -53,7 +53,11 @@ class ClientArchiveWizard(models.TransientModel):
                 "state": "computed",
                 "line_ids": [
                     fields.Command.create(
-                        {"partner_id": partner.id, "reason": reason, "selected": True}
+                        {
+                            "partner_id": partner.id,
+                            "reason_data": reason,
+                            "selected": True,
+                        }
                     )
                     for partner, reason in candidates.items()
                 ],
@@ -84,7 +88,7 @@ class ClientArchiveWizard(models.TransientModel):
         # one batch: the clients are archived together (see
         # res.partner._client_archive_checked)
         archived, skipped = lines.partner_id._client_archive_checked(
-            "", reasons={line.partner_id: line.reason for line in lines}
+            "", reasons={line.partner_id: line.reason_data for line in lines}
         )
         result = self.env._(
             "%(archived)s client(s) archived, %(skipped)s skipped.",
@@ -105,5 +109,15 @@ class ClientArchiveWizardLine(models.TransientModel):
         "client.archive.wizard", required=True, ondelete="cascade"
     )
     partner_id = fields.Many2one("res.partner", string="Client", required=True)
-    reason = fields.Char()
+    # the reason as a code with parameters (tools/archive_reason.py), shown
+    # in the reader's language
+    reason_data = fields.Json(readonly=True)
+    reason = fields.Char(compute="_compute_reason")
     selected = fields.Boolean(string="Archive", default=True)
+
+    @api.depends("reason_data")
+    @api.depends_context("lang")
+    def _compute_reason(self):
+        Partner = self.env["res.partner"]
+        for line in self:
+            line.reason = Partner._client_archive_reason_text(line.reason_data)
