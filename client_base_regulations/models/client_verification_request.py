@@ -1,6 +1,5 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import importlib
 import logging
 
 from dateutil.relativedelta import relativedelta
@@ -9,11 +8,9 @@ from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 
-_logger = logging.getLogger(__name__)
+from ..tools import regulation_logic as logic
 
-logic = importlib.import_module(
-    "odoo.addons.client_base_regulations.tools.regulation_logic"
-)
+_logger = logging.getLogger(__name__)
 
 # Clients handled per scheduled-action call (RELIABILITY.md L1).
 VERIFICATION_BATCH_SIZE = 200
