@@ -11,6 +11,6 @@ from . import mail_activity
 from . import res_partner
 from . import account_move
 from . import res_config_settings
-from . import account_move_document_collect
+from . import client_document_collect
 from . import res_config_settings_document_collect
 from . import res_users_workspace
