@@ -4,7 +4,7 @@
     "name": "Client Base Regulations",
     "summary": "Client base regulations in the knowledge base, enforced: "
     "re-verification, campaigns, self-service and safe archiving",
-    "version": "18.0.1.1.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/client-base/client-base",
     "author": "Client Base",
@@ -18,8 +18,8 @@
     "data": [
         "security/client_base_regulations_groups.xml",
         "security/ir.model.access.csv",
-        "security/account_move_document_collect_security.xml",
-        "data/account_move_document_collect_data.xml",
+        "security/client_document_collect_security.xml",
+        "data/client_document_collect_data.xml",
         "security/client_base_regulations_security.xml",
         "data/document_page_data.xml",
         "data/mail_activity_type_data.xml",
@@ -39,8 +39,8 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/regulation_link_views.xml",
-        "views/account_move_document_collect_views.xml",
+        "views/client_document_collect_views.xml",
         "views/client_base_regulations_menus.xml",
-        "views/account_move_document_collect_menus.xml",
+        "views/client_document_collect_menus.xml",
     ],
 }

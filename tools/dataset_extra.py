@@ -638,7 +638,7 @@ def _workspace_documents(env, ctx):
     # misses its originals, so the accountant has old ones to chase
     env.cr.execute(
         """
-        UPDATE account_move_document_collect
+        UPDATE client_document_collect
            SET received = TRUE,
                received_date = invoice_date + (move_id %% 20 + 3),
                received_by_id = manager_id
@@ -648,6 +648,6 @@ def _workspace_documents(env, ctx):
     )
     env.invalidate_all()
     env.cr.execute(
-        "SELECT count(*) FROM account_move_document_collect WHERE received IS NOT TRUE"
+        "SELECT count(*) FROM client_document_collect WHERE received IS NOT TRUE"
     )
     return env.cr.fetchone()[0]

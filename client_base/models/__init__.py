@@ -2,6 +2,7 @@ from . import res_config_settings
 from . import client_field_rule
 from . import res_partner
 from . import res_partner_duplicate
+from . import res_partner_regulation
 from . import res_partner_category
 from . import client_quality_report
 from . import client_interaction_group

@@ -288,10 +288,10 @@ PRESS = {
     ("account.move", "action_client_document_expect"): _invoice,
     ("account.move", "action_client_document_received"): _invoice,
     ("account.move", "action_client_document_remind"): _invoice,
-    ("account.move.document.collect", "action_mark_received"): lambda env: (
+    ("client.document.collect", "action_mark_received"): lambda env: (
         _invoice(env).client_document_ids
     ),
-    ("account.move.document.collect", "action_remind_manager"): lambda env: (
+    ("client.document.collect", "action_remind_manager"): lambda env: (
         _invoice(env).client_document_ids
     ),
     ("client.analytic.attribute", "action_apply_rule"): _attribute,

@@ -12,6 +12,6 @@ from . import res_partner
 from . import res_partner_archive_reason
 from . import account_move
 from . import res_config_settings
-from . import account_move_document_collect
+from . import client_document_collect
 from . import res_config_settings_document_collect
 from . import res_users_workspace

@@ -1,16 +1,12 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import importlib
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import str2bool
 
 from odoo.addons.client_base.tools import origin
 
-logic = importlib.import_module(
-    "odoo.addons.client_base_regulations.tools.regulation_logic"
-)
+from ..tools import regulation_logic as logic
 
 DEFAULT_INVOICE_FIELDS = "street,city,country_id,vat,email"
 # A posting made by Odoo's auto-post scheduled action runs in the origin scope

@@ -1,6 +1,5 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import importlib
 import logging
 
 from dateutil.relativedelta import relativedelta
@@ -12,11 +11,9 @@ from odoo import api, fields, models
 from odoo.addons.client_base.models.bounded import check_bounds
 from odoo.addons.client_base.tools import bounds
 
-_logger = logging.getLogger(__name__)
+from ..tools import regulation_logic as logic
 
-logic = importlib.import_module(
-    "odoo.addons.client_base_regulations.tools.regulation_logic"
-)
+_logger = logging.getLogger(__name__)
 
 # Clients handled per scheduled-action call (RELIABILITY.md L1).
 VERIFICATION_BATCH_SIZE = 200

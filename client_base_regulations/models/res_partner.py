@@ -435,8 +435,10 @@ class ResPartner(models.Model):
     def _client_partners_with_orders(self, partner_ids, since):
         """Ids of the commercial partners that ordered or were invoiced since
         ``since``; among ``partner_ids`` only, unless it is ``None`` (then one
-        aggregate over the recent documents, whatever the number of clients)."""
-        found = set()
+        aggregate over the recent documents, whatever the number of clients).
+        Here the invoices; the sales orders come from client_base_sale (hook
+        of client_base, res_partner_regulation.py)."""
+        found = super()._client_partners_with_orders(partner_ids, since)
         if partner_ids is not None and not partner_ids:
             return found
         domain = [
@@ -452,17 +454,6 @@ class ResPartner(models.Model):
             ._read_group(domain, ["commercial_partner_id"])
         )
         found.update(partner.id for (partner,) in groups)
-        if "sale.order" in self.env:
-            domain = [
-                ("state", "in", ("sale", "done")),
-                ("date_order", ">=", fields.Datetime.to_datetime(since)),
-            ]
-            if partner_ids is not None:
-                domain.append(
-                    ("partner_id.commercial_partner_id", "in", list(partner_ids))
-                )
-            groups = self.env["sale.order"].sudo()._read_group(domain, ["partner_id"])
-            found.update(partner.commercial_partner_id.id for (partner,) in groups)
         return found
 
     # ------------------------------------------------------------ archiving
@@ -535,27 +526,10 @@ class ResPartner(models.Model):
             )
         )
         block({p.id for (p,) in groups}, env._("draft invoices"))
-        # Open orders (only when Sales is installed)
-        if "sale.order" in env:
-            groups = (
-                env["sale.order"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("partner_id", "child_of", ids),
-                        "|",
-                        ("state", "in", ("draft", "sent")),
-                        "&",
-                        ("state", "=", "sale"),
-                        ("invoice_status", "=", "to invoice"),
-                    ],
-                    ["partner_id"],
-                )
-            )
-            block(
-                {p.commercial_partner_id.id for (p,) in groups} & set(ids),
-                env._("open orders"),
-            )
+        # The other add-ons' protections (hook of client_base, e.g. open
+        # orders from client_base_sale), after the regulation's own
+        for pid, reasons in super()._client_archive_blockers().items():
+            blockers.setdefault(pid, []).extend(reasons)
         return blockers
 
     def _client_archive_checked(self, reason, raise_on_blocker=False, reasons=None):

@@ -7,7 +7,7 @@ from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.client_base_regulations.models import (
-    account_move_document_collect as collect,
+    client_document_collect as collect,
 )
 
 # the "Missing" filter of "Documents to collect" (search view)
@@ -108,7 +108,7 @@ class TestWorkspaceAccountant(AccountTestInvoicingCommon):
         # no salesperson on the invoice: the client's salesperson is in charge
         inv_2 = self._invoice(self.client_2)
         draft = self._invoice(self.client_2, post=False)
-        Line = self.env["account.move.document.collect"].with_user(self.accountant)
+        Line = self.env["client.document.collect"].with_user(self.accountant)
         lines = Line.search(MISSING)
         self.assertEqual(lines.move_id, inv_1 + inv_2)
         self.assertNotIn(draft, lines.move_id)
@@ -143,7 +143,7 @@ class TestWorkspaceAccountant(AccountTestInvoicingCommon):
         inv_1 = self._invoice(self.client_1, user=self.manager_1)
         inv_2 = self._invoice(self.client_2)
         lines = (
-            self.env["account.move.document.collect"]
+            self.env["client.document.collect"]
             .with_user(self.accountant)
             .search(MISSING)
         )

@@ -1,14 +1,11 @@
 # Copyright 2026 Client Base
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import ast
-import importlib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-logic = importlib.import_module(
-    "odoo.addons.client_base_regulations.tools.regulation_logic"
-)
+from ..tools import regulation_logic as logic
 
 
 class ClientVerificationCampaignWizard(models.TransientModel):

@@ -31,8 +31,8 @@ ACTIVITY_TYPE_XMLID = "client_base_regulations.mail_activity_type_document_colle
 REMIND_NOTIFY_LIMIT = 50
 
 
-class AccountMoveDocumentCollect(models.Model):
-    _name = "account.move.document.collect"
+class ClientDocumentCollect(models.Model):
+    _name = "client.document.collect"
     _description = "Signed original of a customer invoice"
     _order = "invoice_date, move_id, document_type"
     _check_company_auto = True
@@ -182,7 +182,7 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     client_document_ids = fields.One2many(
-        "account.move.document.collect",
+        "client.document.collect",
         "move_id",
         string="Signed originals",
         copy=False,
@@ -205,7 +205,7 @@ class AccountMove(models.Model):
     @api.depends("client_document_ids.received", "invoice_date")
     def _compute_client_document_missing_count(self):
         labels = dict(
-            self.env["account.move.document.collect"]
+            self.env["client.document.collect"]
             ._fields["document_type"]
             ._description_selection(self.env)
         )
@@ -253,7 +253,7 @@ class AccountMove(models.Model):
         )
         if not invoices:
             return
-        Line = self.env["account.move.document.collect"].sudo()
+        Line = self.env["client.document.collect"].sudo()
         types = Line._get_expected_document_types()
         vals_list = []
         for move in invoices:
@@ -283,7 +283,7 @@ class AccountMove(models.Model):
             )
             .mapped("res_id")
         )
-        field = self.env["account.move.document.collect"]._fields["document_type"]
+        field = self.env["client.document.collect"]._fields["document_type"]
         labels = {}  # the document labels in each manager's language
 
         def env_of(user):
