@@ -164,3 +164,128 @@ def test_malformed_emails_are_no_evidence():
 def test_clusters():
     assert dup.clusters([]) == {}
     assert dup.clusters([(2, 1), (3, 4), (4, 2)]) == {1: 1, 2: 1, 3: 1, 4: 1}
+
+
+# People ------------------------------------------------------------------
+
+
+def person(pid, name, **values):
+    return rec(pid, name=name, person=True, **values)
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("Иванов Иван", "Ivanov Ivan"),  # transliteration
+        ("Фёдоров Пётр", "Федоров Петр"),  # ё / е
+        ("Хабарова Юлия", "Khabarova Iuliia"),  # two romanisations
+        ("Иванов Иван", "Иванов Иван Иванович"),  # patronymic on one side
+        ("Иванов Иван", "Иван Иванов"),  # swapped parts
+        ("Smirnova Natalia", "Smirnova Natalya"),
+        ("Иванов Иван", "Ивонов Иван"),  # a typo
+    ],
+)
+def test_person_name_variants_share_a_key_and_match(left, right):
+    keys_left = set(dup.person_blocking_keys(left).split())
+    keys_right = set(dup.person_blocking_keys(right).split())
+    assert keys_left & keys_right
+    assert dup.person_name_match(dup.person_parts(left)[0], dup.person_parts(right)[0])
+
+
+def test_person_blocking_keys_without_a_shared_contact_value():
+    keys = dup.person_blocking_keys(
+        "Иванов Иван", "1985-03-07", "101000", "Москва", "ул. Ленина, 5"
+    )
+    assert set(keys.split()) == {
+        "n:i150i151",
+        "p:101000:i151",
+        "p:101000:i150",
+        "b:19850307",
+        "s:101000:lenina_5",
+    }
+    # a typo in the given name: still the birthday, the street and the zip
+    other = dup.person_blocking_keys(
+        "Иванов Ивна", "1985-03-07", "101000", None, "Ленина 5"
+    )
+    assert {"b:19850307", "p:101000:i151", "s:101000:lenina_5"} <= set(other.split())
+    assert dup.person_blocking_keys("") is False
+
+
+def test_person_evidence_name_and_birthday():
+    a = person(1, "Иванов Иван Иванович", birthday="1985-03-07")
+    b = person(2, "Ivanov Ivan", birthday="1985-03-07")
+    score, evidence = dup.score_pair(a, b)
+    assert score >= dup.THRESHOLD
+    assert evidence == ("name", "birthday")
+
+
+def test_person_evidence_birthday_one_typo_away():
+    a = person(1, "Петрова Анна", birthday="1985-03-07", zip_code="101000")
+    b = person(2, "Петрова Анна", birthday="1985-03-08", zip_code="101000")
+    score, evidence = dup.score_pair(a, b)
+    assert score >= dup.THRESHOLD
+    assert evidence == ("name", "birthday_typo", "zip")
+    swapped = person(3, "Петрова Анна", birthday="1985-07-03", zip_code="101000")
+    assert "birthday_typo" in dup.score_pair(a, swapped)[1]
+
+
+def test_person_evidence_street_zip_city():
+    values = {"street": "ул. Ленина, д. 5", "zip_code": "101000", "city": "Москва"}
+    a = person(1, "Сидоров Олег", **values)
+    b = person(2, "Sidorov Oleg", street="Lenina 5", zip_code="101 000", city="москва")
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("name", "street", "zip", "city")
+    assert score >= dup.THRESHOLD
+    # the same name in the same town only: two people
+    c = person(3, "Сидоров Олег", zip_code="101000", city="Москва")
+    d = person(4, "Сидоров Олег", zip_code="101000", city="Москва")
+    assert dup.score_pair(c, d)[0] < dup.THRESHOLD
+
+
+def test_person_evidence_missing_part():
+    a = person(1, "Кузнецова", birthday="1990-01-02", zip_code="190000")
+    b = person(2, "Кузнецова Мария", birthday="1990-01-02", zip_code="190000")
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("partial_name", "birthday", "zip")
+    assert score >= dup.THRESHOLD
+
+
+def test_person_evidence_phone_with_the_same_name():
+    a = person(1, "Орлов Дмитрий", phones=["+79161234567"])
+    b = person(2, "Dmitry Orlov", phones=["+79161234567"])
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("name", "phone")
+    assert score >= dup.THRESHOLD
+
+
+def test_person_against_two_different_birthdays():
+    a = person(1, "Иванов Иван", birthday="1960-05-01", phones=["+79161234567"])
+    b = person(2, "Иванов Иван", birthday="1988-11-23", phones=["+79161234567"])
+    assert dup.score_pair(a, b) == (0, ("other_birthday",))
+
+
+def test_person_against_other_patronymic():
+    a = person(1, "Иванов Иван Петрович", street="Ленина 5", zip_code="101000")
+    b = person(2, "Иванов Иван Сергеевич", street="Ленина 5", zip_code="101000")
+    assert dup.score_pair(a, b) == (0, ("other_patronymic",))
+
+
+def test_person_against_household_sharing_a_phone_and_a_mailbox():
+    shared = {"phones": ["+74951234567"], "emails": ["ivanovy@mail.ru"]}
+    address = {"street": "ул. Ленина, 5", "zip_code": "101000", "city": "Москва"}
+    a = person(1, "Иванов Иван", **shared, **address)
+    b = person(2, "Иванова Мария", **shared, **address)
+    assert dup.score_pair(a, b) == (0, ("household",))
+    # twins: one birthday, one address, two given names
+    c = person(3, "Иванов Пётр", birthday="2001-02-03", **address)
+    d = person(4, "Иванов Павел", birthday="2001-02-03", **address)
+    assert dup.score_pair(c, d)[0] == 0
+
+
+def test_companies_and_contacts_keep_their_scoring():
+    a = rec(1, name="ООО «Ромашка»", phones=["+74951234567"])
+    b = rec(2, name="Ромашка", phones=["+74951234567"])
+    assert dup.score_pair(a, b)[0] == 100
+    # an individual and a company are not compared as people
+    c = person(3, "Иванов Иван", phones=["+74951234567"])
+    assert dup.score_pair(a, c)[1] == ("phone",)

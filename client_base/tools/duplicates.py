@@ -18,18 +18,22 @@ A record is a dict (see :func:`make_record`) with the keys ``id``, ``cp``
 (100, ('name', 'city', 'domain'))
 """
 
+import datetime
 import functools
 import re
 import unicodedata
 
 import phonenumbers
 from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
 __all__ = [
     "DOMAIN_LIMIT",
     "SHARED_LIMIT",
     "TAX_LIMIT",
     "THRESHOLD",
+    "birthday_key",
+    "birthday_typo",
     "clusters",
     "domain_key",
     "email_key",
@@ -38,10 +42,18 @@ __all__ = [
     "legal_core",
     "make_record",
     "name_similarity",
+    "person_blocking_keys",
+    "person_name_match",
+    "person_parts",
+    "person_word",
     "phone_key",
+    "phonetic_code",
     "score_pair",
+    "score_person",
     "shared_limit",
+    "street_key",
     "tax_key",
+    "zip_key",
 ]
 
 # A pair scoring at least this much is a suspected duplicate.
@@ -307,7 +319,8 @@ def shared_limit(kind):
     >>> shared_limit("phone"), shared_limit("domain"), shared_limit("vat")
     (3, 20, 50)
     """
-    return {"domain": DOMAIN_LIMIT, "vat": TAX_LIMIT}.get(kind, SHARED_LIMIT)
+    limits = {"domain": DOMAIN_LIMIT, "vat": TAX_LIMIT, "person": PERSON_GROUP_LIMIT}
+    return limits.get(kind, SHARED_LIMIT)
 
 
 def is_public_domain(domain):
@@ -395,8 +408,17 @@ def make_record(
     phones=(),
     emails=(),
     domain=None,
+    person=False,
+    birthday=None,
+    street=None,
+    zip_code=None,
 ):
-    """A record for :func:`score_pair` (values already keyed: E.164, lower)."""
+    """A record for :func:`score_pair` (values already keyed: E.164, lower).
+
+    ``person``: an individual (neither a company nor a contact person of one),
+    scored by :func:`score_person` against another individual.
+    """
+    parts, patronymic = person_parts(name) if person else ((), "")
     return {
         "id": record_id,
         "cp": cp or record_id,
@@ -408,7 +430,410 @@ def make_record(
         "phones": frozenset(p for p in phones if p),
         "emails": frozenset(filter(None, map(email_key, emails))),
         "domain": domain or False,
+        "person": bool(person),
+        "parts": parts,
+        "patronymic": patronymic,
+        "birthday": birthday_key(birthday) if person else "",
+        "street": street_key(street) if person else "",
+        "zip": zip_key(zip_code) if person else "",
     }
+
+
+# People ---------------------------------------------------------------------
+#
+# An individual (not a company, not a contact person of one) carries no tax ID
+# and often no company domain: two records of one person are found by the
+# parts of the name (phonetic, across Cyrillic and Latin), the birthday, the
+# zip and the street. A shared phone or e-mail says little about a person:
+# a household shares a landline and a mailbox.
+
+# Weights of a person's evidence; a pair needs name evidence to score at all.
+PERSON_NAME_POINTS = 50
+PERSON_PARTIAL_NAME_POINTS = 35
+BIRTHDAY_POINTS = 40
+BIRTHDAY_TYPO_POINTS = 25
+STREET_POINTS = 25
+ZIP_POINTS = 10
+PERSON_CITY_POINTS = 5
+PERSON_CONTACT_POINTS = 30
+# Jaro-Winkler similarity (0-1) from which two name parts are one spelling.
+PART_MIN = 0.85
+# A blocking key of people held by more partners than this is too common to
+# pair them all ("Ivanov Ivan" in Moscow): other keys find those pairs.
+PERSON_GROUP_LIMIT = 30
+# Birthdays outside these years are placeholders, not evidence.
+BIRTH_YEARS = (1900, 2100)
+
+# Latin spellings of one Russian sound, to one form (applied in this order,
+# after the transliteration of _TRANSLIT and with y read as i).
+_PERSON_REWRITES = (
+    ("shch", "sch"),
+    ("yo", "e"),
+    ("ye", "e"),
+    ("kh", "h"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("q", "k"),
+    ("y", "i"),
+    ("j", "i"),
+)
+_REPEAT_RE = re.compile(r"(.)\1+")
+_PATRONYMIC_ENDS = (
+    "ovich",
+    "evich",
+    "ovic",
+    "evic",
+    "ovna",
+    "evna",
+    "ichna",
+    "inichna",
+)
+_SOUNDEX = str.maketrans(
+    {
+        **dict.fromkeys("bfpv", "1"),
+        **dict.fromkeys("cgjkqsxz", "2"),
+        **dict.fromkeys("dt", "3"),
+        "l": "4",
+        **dict.fromkeys("mn", "5"),
+        "r": "6",
+    }
+)
+# Street types and address words dropped from a street key (any script).
+_STREET_TYPES = (
+    "ul",
+    "ulica",
+    "ulitsa",
+    "pr",
+    "prospekt",
+    "pr-t",
+    "per",
+    "pereulok",
+    "proezd",
+    "sh",
+    "shosse",
+    "bul",
+    "bulvar",
+    "pl",
+    "ploschad",
+    "nab",
+    "naberezhnaia",
+    "d",
+    "dom",
+    "k",
+    "korp",
+    "korpus",
+    "str",
+    "stroenie",
+    "kv",
+    "kvartira",
+    "of",
+    "ofis",
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "place",
+    "court",
+    "ct",
+    "crescent",
+    "cres",
+    "circuit",
+    "cct",
+    "close",
+    "parade",
+    "way",
+    "terrace",
+    "unit",
+    "flat",
+    "apt",
+)
+_NUMBER_RE = re.compile(r"\d+")
+
+
+@functools.lru_cache(maxsize=65536)
+def person_word(word):
+    """One spelling of a name part, whatever the script and the romanisation.
+
+    >>> person_word("Ёлкин") == person_word("Yolkin") == person_word("Елкин")
+    True
+    >>> person_word("Щукин") == person_word("Shchukin")
+    True
+    >>> person_word("Хабарова"), person_word("Khabarova"), person_word("Юлия")
+    ('habarova', 'habarova', 'iulia')
+    """
+    text = _latin(_WORD_RE.sub("", _fold(word)))
+    for old, new in _PERSON_REWRITES:
+        text = text.replace(old, new)
+    return _REPEAT_RE.sub(r"\1", text)
+
+
+def is_patronymic(word):
+    """True for a Russian patronymic (Иванович, Petrovna), in any script.
+
+    >>> is_patronymic("Иванович"), is_patronymic("Petrovna"), is_patronymic("Ivanov")
+    (True, True, False)
+    """
+    text = person_word(word)
+    return len(text) > 6 and text.endswith(_PATRONYMIC_ENDS)
+
+
+def person_parts(name):
+    """``(parts, patronymic)`` of a person's name in one spelling.
+
+    Initials and punctuation are dropped; the patronymic is kept apart so that
+    a name with it and one without compare.
+
+    >>> person_parts("Иванов Иван Иванович")
+    (('ivanov', 'ivan'), 'ivanovich')
+    >>> person_parts("  Ivan   IVANOV, Jr. ")
+    (('ivan', 'ivanov', 'ir'), '')
+    >>> person_parts("Иванов И. И.")
+    (('ivanov',), '')
+    """
+    if not name or not isinstance(name, str):
+        return (), ""
+    parts, patronymic = [], ""
+    for word in _WORD_RE.sub(" ", name).split():
+        if word.isdigit():
+            continue
+        text = person_word(word)
+        if len(text) < 2:
+            continue
+        if not patronymic and parts and is_patronymic(word):
+            patronymic = text
+        else:
+            parts.append(text)
+    return tuple(parts), patronymic
+
+
+def phonetic_code(word):
+    """A Soundex-like code of a name part: first letter and three consonants.
+
+    >>> phonetic_code("Иванов"), phonetic_code("Ivanof"), phonetic_code("Ivamov")
+    ('i151', 'i151', 'i151')
+    >>> phonetic_code("Смирнов") == phonetic_code("Smirnoff")
+    True
+    """
+    text = person_word(word) if word else ""
+    if not text:
+        return ""
+    codes, last = [], text[0].translate(_SOUNDEX)
+    for char in text[1:]:
+        code = char.translate(_SOUNDEX)
+        if code.isdigit() and code != last:
+            codes.append(code)
+        if char not in "hw":
+            last = code
+    return (text[0] + "".join(codes) + "000")[:4]
+
+
+def birthday_key(value):
+    """``YYYYMMDD`` of a birthday (date or ISO text), ``""`` if not usable.
+
+    >>> birthday_key("1985-03-07"), birthday_key("1985-02-30")
+    ('19850307', '')
+    >>> birthday_key("1800-01-01"), birthday_key(False)
+    ('', '')
+    """
+    if not value:
+        return ""
+    text = value if isinstance(value, str) else value.isoformat()
+    digits = re.sub(r"\D", "", text)[:8]
+    if len(digits) != 8:
+        return ""
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
+    if not BIRTH_YEARS[0] <= year < BIRTH_YEARS[1]:
+        return ""
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return ""
+    return digits
+
+
+def birthday_typo(a, b):
+    """True when two birthdays differ by one typo: a digit, two swapped
+    neighbouring digits, or day and month swapped.
+
+    >>> birthday_typo("19850307", "19850308"), birthday_typo("19850307", "19580307")
+    (True, True)
+    >>> birthday_typo("19850307", "19850703"), birthday_typo("19850307", "19860408")
+    (True, False)
+    """
+    if not a or not b or a == b:
+        return False
+    diff = [i for i in range(8) if a[i] != b[i]]
+    if len(diff) == 1:
+        return True
+    if len(diff) == 2 and diff[1] == diff[0] + 1:
+        i = diff[0]
+        if a[i] == b[i + 1] and a[i + 1] == b[i]:
+            return True
+    return a[:4] == b[:4] and a[4:6] == b[6:] and a[6:] == b[4:6]
+
+
+@functools.cache
+def _street_words():
+    return frozenset(person_word(word) for word in _STREET_TYPES)
+
+
+def street_key(street):
+    """The street and house number of an address in one spelling, or ``""``.
+
+    >>> street_key("ул. Ленина, д. 5, кв. 12") == street_key("Lenina ulitsa 5")
+    True
+    >>> street_key("8 Stanley Street"), street_key("Stanley St")
+    ('stanlei 8', '')
+    """
+    if not street or not isinstance(street, str):
+        return ""
+    text = _fold(street)
+    numbers = _NUMBER_RE.findall(text)
+    words = [
+        person_word(word)
+        for word in _WORD_RE.sub(" ", _NUMBER_RE.sub(" ", text)).split()
+    ]
+    words = [w for w in words if len(w) > 1 and w not in _street_words()]
+    if not numbers or not words:
+        return ""
+    return f"{' '.join(sorted(words))} {numbers[0]}"
+
+
+def zip_key(value):
+    """A zip code compacted (spaces and dashes dropped, upper case)."""
+    if not value or not isinstance(value, str):
+        return ""
+    return re.sub(r"[\s-]+", "", value).upper()
+
+
+def person_blocking_keys(name, birthday=None, zip_code=None, city=None, street=None):
+    """The blocking keys of an individual: one text of space-separated keys.
+
+    Two records of one person share at least one key unless both the name
+    and every other value were typed differently: ``n:`` the phonetic codes
+    of the first two name parts (in either order), ``p:`` the zip (else the
+    city) with the code of one name part, ``b:`` the birthday, ``s:`` the
+    street and house number with the zip or city.
+
+    >>> person_blocking_keys("Иванов Иван Иванович", "1985-03-07", "101000")
+    'b:19850307 n:i150i151 p:101000:i150 p:101000:i151'
+    >>> person_blocking_keys("Ivan Ivanov") == person_blocking_keys("Иванов Иван")
+    True
+    """
+    parts, _patronymic = person_parts(name)
+    codes = [phonetic_code(part) for part in parts[:2]]
+    place = zip_key(zip_code) or "_".join(
+        person_word(w) for w in str(city or "").split()
+    )
+    keys = set()
+    if len(codes) == 2:
+        keys.add("n:" + "".join(sorted(codes)))
+    if place:
+        keys.update(f"p:{place}:{code}" for code in codes)
+    born = birthday_key(birthday)
+    if born and parts:
+        keys.add("b:" + born)
+    street_text = street_key(street)
+    if street_text and place and parts:
+        keys.add(f"s:{place}:{street_text.replace(' ', '_')}")
+    return " ".join(sorted(keys)) or False
+
+
+def _part_similarity(left, right):
+    return JaroWinkler.normalized_similarity(left, right)
+
+
+def person_name_match(a_parts, b_parts):
+    """``"name"``, ``"partial"`` or ``""``: how far two names agree.
+
+    ``name``: the first two parts of each agree (in either order, each one
+    typo away at most); ``partial``: one side has a single part that agrees
+    with a part of the other. Extra parts (a second given name) are ignored.
+
+    >>> person_name_match(("ivanov", "ivan"), ("ivan", "ivanof"))
+    'name'
+    >>> person_name_match(("ivanov",), ("ivanov", "ivan"))
+    'partial'
+    >>> person_name_match(("ivanova", "maria"), ("ivanov", "petr"))
+    ''
+    """
+    a_parts, b_parts = tuple(a_parts[:2]), tuple(b_parts[:2])
+    if not a_parts or not b_parts:
+        return ""
+    if len(a_parts) == 2 and len(b_parts) == 2:
+        straight = min(
+            _part_similarity(a_parts[0], b_parts[0]),
+            _part_similarity(a_parts[1], b_parts[1]),
+        )
+        swapped = min(
+            _part_similarity(a_parts[0], b_parts[1]),
+            _part_similarity(a_parts[1], b_parts[0]),
+        )
+        return "name" if max(straight, swapped) >= PART_MIN else ""
+    single, other = (a_parts, b_parts) if len(a_parts) == 1 else (b_parts, a_parts)
+    if max(_part_similarity(single[0], part) for part in other) >= 0.9:
+        return "partial"
+    return ""
+
+
+def score_person(a, b, shared=frozenset()):
+    """The score and evidence of two individuals (see :func:`score_pair`).
+
+    Evidence: ``name`` (or ``partial_name``), ``birthday`` (or
+    ``birthday_typo``), ``street``, ``zip``, ``city``, ``phone``,
+    ``email``. Against: ``other_birthday`` (two different valid birthdays:
+    score 0), ``other_patronymic`` (score 0), ``household`` (a phone or an
+    e-mail shared by people whose names differ: not evidence).
+    """
+    match = person_name_match(a["parts"], b["parts"])
+    evidence, points = [], 0
+    born_a, born_b = a["birthday"], b["birthday"]
+    if born_a and born_b and born_a != born_b and not birthday_typo(born_a, born_b):
+        return 0, ("other_birthday",)
+    pat_a, pat_b = a["patronymic"], b["patronymic"]
+    if pat_a and pat_b and _part_similarity(pat_a, pat_b) < PART_MIN:
+        return 0, ("other_patronymic",)
+    phone = _common("phone", a["phones"], b["phones"], shared)
+    email = _common("email", a["emails"], b["emails"], shared)
+    if not match:
+        return 0, ("household",) if phone or email else ()
+    if match == "name":
+        evidence.append("name")
+        points += PERSON_NAME_POINTS
+    else:
+        evidence.append("partial_name")
+        points += PERSON_PARTIAL_NAME_POINTS
+    if born_a and born_a == born_b:
+        evidence.append("birthday")
+        points += BIRTHDAY_POINTS
+    elif born_a and born_b:
+        evidence.append("birthday_typo")
+        points += BIRTHDAY_TYPO_POINTS
+    if a["street"] and a["street"] == b["street"]:
+        evidence.append("street")
+        points += STREET_POINTS
+    if a["zip"] and a["zip"] == b["zip"]:
+        evidence.append("zip")
+        points += ZIP_POINTS
+    if a["city"] and a["city"] == b["city"]:
+        evidence.append("city")
+        points += PERSON_CITY_POINTS
+    if match == "name" and (phone or email):
+        evidence += [
+            kind for kind, same in (("phone", phone), ("email", email)) if same
+        ]
+        points += PERSON_CONTACT_POINTS
+    return min(100, round(points)), tuple(evidence)
 
 
 def _common(kind, left, right, shared):
@@ -432,6 +857,8 @@ def score_pair(a, b, shared=frozenset()):
     """
     if a["cp"] == b["cp"] or a["contact"] != b["contact"]:
         return 0, ()
+    if a.get("person") and b.get("person"):
+        return score_person(a, b, shared)
     evidence = []
     same_vat = a["vat"] and a["vat"] == b["vat"]
     if same_vat and a["kpp"] and b["kpp"] and a["kpp"] != b["kpp"]:
