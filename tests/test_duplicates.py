@@ -216,7 +216,7 @@ def test_person_evidence_name_and_birthday():
     b = person(2, "Ivanov Ivan", birthday="1985-03-07")
     score, evidence = dup.score_pair(a, b)
     assert score >= dup.THRESHOLD
-    assert evidence == ("name", "birthday")
+    assert evidence == ("full_name", "birthday")
 
 
 def test_person_evidence_birthday_one_typo_away():
@@ -224,7 +224,7 @@ def test_person_evidence_birthday_one_typo_away():
     b = person(2, "Петрова Анна", birthday="1985-03-08", zip_code="101000")
     score, evidence = dup.score_pair(a, b)
     assert score >= dup.THRESHOLD
-    assert evidence == ("name", "birthday_typo", "zip")
+    assert evidence == ("full_name", "birthday_typo", "zip")
     swapped = person(3, "Петрова Анна", birthday="1985-07-03", zip_code="101000")
     assert "birthday_typo" in dup.score_pair(a, swapped)[1]
 
@@ -234,7 +234,7 @@ def test_person_evidence_street_zip_city():
     a = person(1, "Сидоров Олег", **values)
     b = person(2, "Sidorov Oleg", street="Lenina 5", zip_code="101 000", city="москва")
     score, evidence = dup.score_pair(a, b)
-    assert evidence == ("name", "street", "zip", "city")
+    assert evidence == ("full_name", "street", "zip", "city")
     assert score >= dup.THRESHOLD
     # the same name in the same town only: two people
     c = person(3, "Сидоров Олег", zip_code="101000", city="Москва")
@@ -254,7 +254,7 @@ def test_person_evidence_phone_with_the_same_name():
     a = person(1, "Орлов Дмитрий", phones=["+79161234567"])
     b = person(2, "Dmitry Orlov", phones=["+79161234567"])
     score, evidence = dup.score_pair(a, b)
-    assert evidence == ("name", "phone")
+    assert evidence == ("full_name", "phone")
     assert score >= dup.THRESHOLD
 
 

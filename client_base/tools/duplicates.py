@@ -789,7 +789,7 @@ def person_name_match(a_parts, b_parts):
 def score_person(a, b, shared=frozenset()):
     """The score and evidence of two individuals (see :func:`score_pair`).
 
-    Evidence: ``name`` (or ``partial_name``), ``birthday`` (or
+    Evidence: ``full_name`` (or ``partial_name``), ``birthday`` (or
     ``birthday_typo``), ``street``, ``zip``, ``city``, ``phone``,
     ``email``. Against: ``other_birthday`` (two different valid birthdays:
     score 0), ``other_patronymic`` (score 0), ``household`` (a phone or an
@@ -808,7 +808,7 @@ def score_person(a, b, shared=frozenset()):
     if not match:
         return 0, ("household",) if phone or email else ()
     if match == "name":
-        evidence.append("name")
+        evidence.append("full_name")
         points += PERSON_NAME_POINTS
     else:
         evidence.append("partial_name")
