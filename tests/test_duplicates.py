@@ -275,11 +275,31 @@ def test_person_against_household_sharing_a_phone_and_a_mailbox():
     address = {"street": "ул. Ленина, 5", "zip_code": "101000", "city": "Москва"}
     a = person(1, "Иванов Иван", **shared, **address)
     b = person(2, "Иванова Мария", **shared, **address)
-    assert dup.score_pair(a, b) == (0, ("household",))
-    # twins: one birthday, one address, two given names
+    score, evidence = dup.score_pair(a, b)
+    assert score < dup.THRESHOLD and "household" in evidence
+    # brothers at one address: two birthdays
     c = person(3, "Иванов Пётр", birthday="2001-02-03", **address)
-    d = person(4, "Иванов Павел", birthday="2001-02-03", **address)
-    assert dup.score_pair(c, d)[0] == 0
+    d = person(4, "Иванов Павел", birthday="1998-10-11", **address)
+    assert dup.score_pair(c, d) == (0, ("other_birthday",))
+
+
+def test_person_evidence_one_name_part_needs_birthday_and_place():
+    # a married name, or a diminutive: one birthday, one zip
+    a = person(1, "Смирнова Анна", birthday="1990-04-05", zip_code="190000")
+    b = person(2, "Козлова Анна", birthday="1990-04-05", zip_code="190000")
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("one_name_part", "birthday", "zip")
+    assert score >= dup.THRESHOLD
+    # without the birthday: relatives at one address
+    c = person(3, "Смирнова Анна", street="Невский 10", zip_code="190000")
+    d = person(4, "Смирнова Ольга", street="Невский 10", zip_code="190000")
+    assert dup.score_pair(c, d)[0] < dup.THRESHOLD
+
+
+def test_similar_street_and_whole_name():
+    assert dup.similar_street(dup.street_key("31 Kennewellp Lace"), "kenewel 31")
+    assert not dup.similar_street("kenewel 31", "kenewel 13")
+    assert dup.person_name_match(("emi", "ilu", "alard"), ("emiilu", "alard")) == "name"
 
 
 def test_companies_and_contacts_keep_their_scoring():

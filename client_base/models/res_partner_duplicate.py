@@ -260,6 +260,8 @@ class ResPartner(models.Model):
             "domain": self.env._("same company domain"),
             "full_name": self.env._("similar first and last name"),
             "partial_name": self.env._("same name, a part missing"),
+            "one_name_part": self.env._("one part of the name"),
+            "household": self.env._("phone or e-mail of a household"),
             "birthday": self.env._("same birthday"),
             "birthday_typo": self.env._("birthday one typo away"),
             "street": self.env._("same street and house number"),

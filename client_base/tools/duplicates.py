@@ -51,6 +51,7 @@ __all__ = [
     "score_pair",
     "score_person",
     "shared_limit",
+    "similar_street",
     "street_key",
     "tax_key",
     "zip_key",
@@ -450,6 +451,10 @@ def make_record(
 # Weights of a person's evidence; a pair needs name evidence to score at all.
 PERSON_NAME_POINTS = 50
 PERSON_PARTIAL_NAME_POINTS = 35
+# one part of two agrees, the other not (a surname changed at marriage, a
+# diminutive: Маша / Мария): enough with the same birthday and the same zip
+# or street; twins living together are proposed too ("Not a duplicate")
+PERSON_ONE_PART_POINTS = 30
 BIRTHDAY_POINTS = 40
 BIRTHDAY_TYPO_POINTS = 25
 STREET_POINTS = 25
@@ -458,6 +463,10 @@ PERSON_CITY_POINTS = 5
 PERSON_CONTACT_POINTS = 30
 # Jaro-Winkler similarity (0-1) from which two name parts are one spelling.
 PART_MIN = 0.85
+# token_sort_ratio (0-100) from which two whole names (all parts) agree.
+WHOLE_NAME_MIN = 90
+# Jaro-Winkler similarity from which one part of two agrees (Ivanov / Ivanova).
+ONE_PART_MIN = 0.9
 # A blocking key of people held by more partners than this is too common to
 # pair them all ("Ivanov Ivan" in Moscow): other keys find those pairs.
 PERSON_GROUP_LIMIT = 30
@@ -706,7 +715,7 @@ def street_key(street):
     words = [w for w in words if len(w) > 1 and w not in _street_words()]
     if not numbers or not words:
         return ""
-    return f"{' '.join(sorted(words))} {numbers[0]}"
+    return f"{' '.join(words)} {numbers[0]}"
 
 
 def zip_key(value):
@@ -757,19 +766,25 @@ def person_name_match(a_parts, b_parts):
     """``"name"``, ``"partial"`` or ``""``: how far two names agree.
 
     ``name``: the first two parts of each agree (in either order, each one
-    typo away at most); ``partial``: one side has a single part that agrees
-    with a part of the other. Extra parts (a second given name) are ignored.
+    typo away at most), or all the parts do; ``partial``: one side has a
+    single part that agrees with a part of the other; ``one_part``: one part
+    of two agrees, the other differs (a married name, or two relatives).
 
     >>> person_name_match(("ivanov", "ivan"), ("ivan", "ivanof"))
     'name'
     >>> person_name_match(("ivanov",), ("ivanov", "ivan"))
     'partial'
-    >>> person_name_match(("ivanova", "maria"), ("ivanov", "petr"))
+    >>> person_name_match(("ivanova", "maria"), ("sidorov", "petr"))
     ''
+    >>> person_name_match(("ivanova", "maria"), ("petrova", "maria"))
+    'one_part'
     """
-    a_parts, b_parts = tuple(a_parts[:2]), tuple(b_parts[:2])
     if not a_parts or not b_parts:
         return ""
+    # a given name typed in two words or glued: the whole names agree
+    if fuzz.token_sort_ratio(" ".join(a_parts), " ".join(b_parts)) >= WHOLE_NAME_MIN:
+        return "name"
+    a_parts, b_parts = tuple(a_parts[:2]), tuple(b_parts[:2])
     if len(a_parts) == 2 and len(b_parts) == 2:
         straight = min(
             _part_similarity(a_parts[0], b_parts[0]),
@@ -779,11 +794,36 @@ def person_name_match(a_parts, b_parts):
             _part_similarity(a_parts[0], b_parts[1]),
             _part_similarity(a_parts[1], b_parts[0]),
         )
-        return "name" if max(straight, swapped) >= PART_MIN else ""
+        if max(straight, swapped) >= PART_MIN:
+            return "name"
+        best = max(_part_similarity(x, y) for x in a_parts for y in b_parts)
+        return "one_part" if best >= ONE_PART_MIN else ""
     single, other = (a_parts, b_parts) if len(a_parts) == 1 else (b_parts, a_parts)
     if max(_part_similarity(single[0], part) for part in other) >= 0.9:
         return "partial"
     return ""
+
+
+def similar_street(a, b):
+    """True for two street keys with one house number and a similar street
+    (a typo, a glued or split word, a street type kept on one side).
+
+    >>> similar_street("colebatchplace 12", "colebatch 12")
+    True
+    >>> similar_street("lenina 5", "lenina 7"), similar_street("", "")
+    (False, False)
+    """
+    if not a or not b:
+        return False
+    words_a, _sep, number_a = a.rpartition(" ")
+    words_b, _sep, number_b = b.rpartition(" ")
+    if number_a != number_b:
+        return False
+    return (
+        a == b
+        or _part_similarity(words_a.replace(" ", ""), words_b.replace(" ", ""))
+        >= PART_MIN
+    )
 
 
 def score_person(a, b, shared=frozenset()):
@@ -810,16 +850,19 @@ def score_person(a, b, shared=frozenset()):
     if match == "name":
         evidence.append("full_name")
         points += PERSON_NAME_POINTS
-    else:
+    elif match == "partial":
         evidence.append("partial_name")
         points += PERSON_PARTIAL_NAME_POINTS
+    else:
+        evidence.append("one_name_part")
+        points += PERSON_ONE_PART_POINTS
     if born_a and born_a == born_b:
         evidence.append("birthday")
         points += BIRTHDAY_POINTS
     elif born_a and born_b:
         evidence.append("birthday_typo")
         points += BIRTHDAY_TYPO_POINTS
-    if a["street"] and a["street"] == b["street"]:
+    if similar_street(a["street"], b["street"]):
         evidence.append("street")
         points += STREET_POINTS
     if a["zip"] and a["zip"] == b["zip"]:
@@ -833,6 +876,8 @@ def score_person(a, b, shared=frozenset()):
             kind for kind, same in (("phone", phone), ("email", email)) if same
         ]
         points += PERSON_CONTACT_POINTS
+    elif phone or email:
+        evidence.append("household")
     return min(100, round(points)), tuple(evidence)
 
 
