@@ -1181,18 +1181,20 @@ def mailing_plan(seed, name, n_candidates, size, sent_at):
 INDIVIDUAL_KINDS = ("typo", "translit", "missing_part", "swapped")
 
 
-def individual_origin(seed, index):
+def individual_origin(seed, index, dup_rate=0.15, household_rate=0.05):
     """``(kind, original index)`` of individual ``index``.
 
     ``kind`` is ``"new"``, one of :data:`INDIVIDUAL_KINDS` (a duplicate of
-    the original) or ``"household"`` (a relative of the original).
+    the original, for ``dup_rate`` of them) or ``"household"`` (a relative
+    of the original, for ``household_rate``).
     """
     rng = client_rng(seed, "individual-dup", index)
     if index > 5:
         roll = rng.random()
-        if roll < 0.15:
-            return INDIVIDUAL_KINDS[int(roll / 0.15 * 4)], rng.randrange(index)
-        if roll < 0.20:
+        if roll < dup_rate:
+            kind = INDIVIDUAL_KINDS[int(roll / dup_rate * len(INDIVIDUAL_KINDS))]
+            return kind, rng.randrange(index)
+        if roll < dup_rate + household_rate:
             return "household", rng.randrange(index)
     return "new", None
 
@@ -1304,14 +1306,15 @@ def individual_relative(seed, index, original):
     return values
 
 
-def individual_values(seed, index):
-    """Individual ``index``: new, a planted duplicate or a relative."""
-    kind, original = individual_origin(seed, index)
+def individual_values(seed, index, **rates):
+    """Individual ``index``: new, a planted duplicate or a relative
+    (``rates``: those of :func:`individual_origin`)."""
+    kind, original = individual_origin(seed, index, **rates)
     if kind == "new":
         return make_individual(seed, index)
-    while individual_origin(seed, original)[0] not in ("new", "household"):
-        original = individual_origin(seed, original)[1]  # the first record
-    source = individual_values(seed, original)
+    while individual_origin(seed, original, **rates)[0] not in ("new", "household"):
+        original = individual_origin(seed, original, **rates)[1]  # the first one
+    source = individual_values(seed, original, **rates)
     if kind == "household":
         return individual_relative(seed, index, source)
     return individual_duplicate(seed, index, kind, source)
