@@ -200,14 +200,16 @@ def test_person_blocking_keys_without_a_shared_contact_value():
         "n:i150i151",
         "p:101000:i151",
         "p:101000:i150",
-        "b:19850307",
-        "s:101000:lenina_5",
+        "b:19850307:i",
+        "s:101000:lenina_5:i",
     }
     # a typo in the given name: still the birthday, the street and the zip
     other = dup.person_blocking_keys(
         "Иванов Ивна", "1985-03-07", "101000", None, "Ленина 5"
     )
-    assert {"b:19850307", "p:101000:i151", "s:101000:lenina_5"} <= set(other.split())
+    assert {"b:19850307:i", "p:101000:i151", "s:101000:lenina_5:i"} <= set(
+        other.split()
+    )
     assert dup.person_blocking_keys("") is False
 
 

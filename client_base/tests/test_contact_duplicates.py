@@ -308,7 +308,7 @@ class TestContactDuplicates(ContactCommon):
         second = self._person(
             name="Ivan Ivanov", birthday="1985-03-07", zip="101000", city="Moskva"
         )
-        self.assertIn("b:19850307", second.client_person_keys.split())
+        self.assertIn("b:19850307:i", second.client_person_keys.split())
         self.assertTrue(self._suspect(first, second))
         evidence = str(first.client_duplicate_evidence)
         for label in ("similar first and last name", "same birthday", "same zip"):

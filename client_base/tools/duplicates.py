@@ -469,7 +469,7 @@ WHOLE_NAME_MIN = 90
 ONE_PART_MIN = 0.9
 # A blocking key of people held by more partners than this is too common to
 # pair them all ("Ivanov Ivan" in Moscow): other keys find those pairs.
-PERSON_GROUP_LIMIT = 30
+PERSON_GROUP_LIMIT = 10
 # Birthdays outside these years are placeholders, not evidence.
 BIRTH_YEARS = (1900, 2100)
 
@@ -596,6 +596,7 @@ def is_patronymic(word):
     return len(text) > 6 and text.endswith(_PATRONYMIC_ENDS)
 
 
+@functools.lru_cache(maxsize=131072)
 def person_parts(name):
     """``(parts, patronymic)`` of a person's name in one spelling.
 
@@ -625,6 +626,7 @@ def person_parts(name):
     return tuple(parts), patronymic
 
 
+@functools.lru_cache(maxsize=131072)
 def phonetic_code(word):
     """A Soundex-like code of a name part: first letter and three consonants.
 
@@ -646,6 +648,7 @@ def phonetic_code(word):
     return (text[0] + "".join(codes) + "000")[:4]
 
 
+@functools.lru_cache(maxsize=131072)
 def birthday_key(value):
     """``YYYYMMDD`` of a birthday (date or ISO text), ``""`` if not usable.
 
@@ -696,6 +699,7 @@ def _street_words():
     return frozenset(person_word(word) for word in _STREET_TYPES)
 
 
+@functools.lru_cache(maxsize=131072)
 def street_key(street):
     """The street and house number of an address in one spelling, or ``""``.
 
@@ -718,6 +722,7 @@ def street_key(street):
     return f"{' '.join(words)} {numbers[0]}"
 
 
+@functools.lru_cache(maxsize=131072)
 def zip_key(value):
     """A zip code compacted (spaces and dashes dropped, upper case)."""
     if not value or not isinstance(value, str):
@@ -731,11 +736,12 @@ def person_blocking_keys(name, birthday=None, zip_code=None, city=None, street=N
     Two records of one person share at least one key unless both the name
     and every other value were typed differently: ``n:`` the phonetic codes
     of the first two name parts (in either order), ``p:`` the zip (else the
-    city) with the code of one name part, ``b:`` the birthday, ``s:`` the
-    street and house number with the zip or city.
+    city) with the code of one name part, ``b:`` the birthday and ``s:`` the
+    street and house number with the zip or city, each with the initial of
+    one name part.
 
     >>> person_blocking_keys("Иванов Иван Иванович", "1985-03-07", "101000")
-    'b:19850307 n:i150i151 p:101000:i150 p:101000:i151'
+    'b:19850307:i n:i150i151 p:101000:i150 p:101000:i151'
     >>> person_blocking_keys("Ivan Ivanov") == person_blocking_keys("Иванов Иван")
     True
     """
@@ -749,12 +755,16 @@ def person_blocking_keys(name, birthday=None, zip_code=None, city=None, street=N
         keys.add("n:" + "".join(sorted(codes)))
     if place:
         keys.update(f"p:{place}:{code}" for code in codes)
+    # the birthday and the street are shared by many (a date by one person
+    # in 20,000, a block of flats by hundreds): with the initial of a part
+    initials = {part[0] for part in parts[:2]}
     born = birthday_key(birthday)
-    if born and parts:
-        keys.add("b:" + born)
+    if born:
+        keys.update(f"b:{born}:{initial}" for initial in initials)
     street_text = street_key(street)
-    if street_text and place and parts:
-        keys.add(f"s:{place}:{street_text.replace(' ', '_')}")
+    if street_text and place:
+        street_text = street_text.replace(" ", "_")
+        keys.update(f"s:{place}:{street_text}:{initial}" for initial in initials)
     return " ".join(sorted(keys)) or False
 
 
@@ -781,24 +791,29 @@ def person_name_match(a_parts, b_parts):
     """
     if not a_parts or not b_parts:
         return ""
-    # a given name typed in two words or glued: the whole names agree
-    if fuzz.token_sort_ratio(" ".join(a_parts), " ".join(b_parts)) >= WHOLE_NAME_MIN:
-        return "name"
-    a_parts, b_parts = tuple(a_parts[:2]), tuple(b_parts[:2])
-    if len(a_parts) == 2 and len(b_parts) == 2:
+    if a_parts == b_parts:
+        return "name" if len(a_parts) > 1 else "partial"
+    first_a, first_b = tuple(a_parts[:2]), tuple(b_parts[:2])
+    pairwise = len(first_a) == 2 and len(first_b) == 2
+    if pairwise:
         straight = min(
-            _part_similarity(a_parts[0], b_parts[0]),
-            _part_similarity(a_parts[1], b_parts[1]),
+            _part_similarity(first_a[0], first_b[0]),
+            _part_similarity(first_a[1], first_b[1]),
         )
         swapped = min(
-            _part_similarity(a_parts[0], b_parts[1]),
-            _part_similarity(a_parts[1], b_parts[0]),
+            _part_similarity(first_a[0], first_b[1]),
+            _part_similarity(first_a[1], first_b[0]),
         )
         if max(straight, swapped) >= PART_MIN:
             return "name"
-        best = max(_part_similarity(x, y) for x in a_parts for y in b_parts)
+    # a given name typed in two words or glued: the whole names agree
+    whole = " ".join(a_parts), " ".join(b_parts)
+    if fuzz.token_sort_ratio(*whole) >= WHOLE_NAME_MIN:
+        return "name"
+    if pairwise:
+        best = max(_part_similarity(x, y) for x in first_a for y in first_b)
         return "one_part" if best >= ONE_PART_MIN else ""
-    single, other = (a_parts, b_parts) if len(a_parts) == 1 else (b_parts, a_parts)
+    single, other = (first_a, first_b) if len(first_a) == 1 else (first_b, first_a)
     if max(_part_similarity(single[0], part) for part in other) >= 0.9:
         return "partial"
     return ""
