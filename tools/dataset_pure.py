@@ -1210,6 +1210,8 @@ def make_individual(seed, index):
         last, middle = last + "а", middle[:-2] + "на"
     name = f"{last} {first} {middle}" if rng.random() < 0.6 else f"{last} {first}"
     city, state, area, zip_code, _weight = _weighted_city(rng)
+    # one of the city's post offices: a zip is a neighbourhood, not a city
+    zip_code = f"{zip_code[:3]}{rng.randrange(1, 120):03d}"
     birthday = None
     if rng.random() < 0.85:
         birthday = datetime.date(rng.randrange(1950, 2005), 1, 1) + datetime.timedelta(
@@ -1312,8 +1314,11 @@ def individual_values(seed, index, **rates):
     kind, original = individual_origin(seed, index, **rates)
     if kind == "new":
         return make_individual(seed, index)
+    # a copy of a copy is typed from the first record (the truth pairs it
+    # with its direct original: one cluster); a relative lives with the
+    # first record of the person
     while individual_origin(seed, original, **rates)[0] not in ("new", "household"):
-        original = individual_origin(seed, original, **rates)[1]  # the first one
+        original = individual_origin(seed, original, **rates)[1]
     source = individual_values(seed, original, **rates)
     if kind == "household":
         return individual_relative(seed, index, source)

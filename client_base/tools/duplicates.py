@@ -25,7 +25,7 @@ import unicodedata
 
 import phonenumbers
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 __all__ = [
     "DOMAIN_LIMIT",
@@ -456,7 +456,7 @@ PERSON_PARTIAL_NAME_POINTS = 35
 # or street; twins living together are proposed too ("Not a duplicate")
 PERSON_ONE_PART_POINTS = 30
 BIRTHDAY_POINTS = 40
-BIRTHDAY_TYPO_POINTS = 25
+BIRTHDAY_TYPO_POINTS = 20
 STREET_POINTS = 25
 ZIP_POINTS = 10
 PERSON_CITY_POINTS = 5
@@ -465,8 +465,11 @@ PERSON_CONTACT_POINTS = 30
 PART_MIN = 0.85
 # token_sort_ratio (0-100) from which two whole names (all parts) agree.
 WHOLE_NAME_MIN = 90
-# Jaro-Winkler similarity from which one part of two agrees (Ivanov / Ivanova).
+# Jaro-Winkler similarity from which one part of two agrees (a typo at most;
+# Ivanov / Ivanova do not: two people of one family).
 ONE_PART_MIN = 0.9
+# Subtracted from the similarity of two parts with different first letters.
+FIRST_LETTER_PENALTY = 0.05
 # A blocking key of people held by more partners than this is too common to
 # pair them all ("Ivanov Ivan" in Moscow): other keys find those pairs.
 PERSON_GROUP_LIMIT = 10
@@ -769,7 +772,32 @@ def person_blocking_keys(name, birthday=None, zip_code=None, city=None, street=N
 
 
 def _part_similarity(left, right):
-    return JaroWinkler.normalized_similarity(left, right)
+    """Jaro-Winkler similarity of two name parts; another first letter costs
+    more (Мария / Дарья are two names, not one typo)."""
+    similarity = JaroWinkler.normalized_similarity(left, right)
+    if left[:1] != right[:1]:
+        similarity -= FIRST_LETTER_PENALTY
+    return similarity
+
+
+def _agree(left, right, minimum=PART_MIN):
+    """Two name parts are one spelling: equal, or similar (``minimum``) and a
+    typo or two apart (one up to 5 letters: Александр / Алексей are two).
+
+    >>> _agree("ivanov", "ivanof"), _agree("aleksandr", "aleksei")
+    (True, False)
+    """
+    if left == right:
+        return True
+    if _part_similarity(left, right) < minimum:
+        return False
+    allowed = 1 if min(len(left), len(right)) <= 5 else 2
+    return DamerauLevenshtein.distance(left, right) <= allowed
+
+
+def _gender_pair(left, right):
+    """Ivanov / Ivanova: the same family, not the same person."""
+    return left + "a" == right or right + "a" == left
 
 
 def person_name_match(a_parts, b_parts):
@@ -795,26 +823,25 @@ def person_name_match(a_parts, b_parts):
         return "name" if len(a_parts) > 1 else "partial"
     first_a, first_b = tuple(a_parts[:2]), tuple(b_parts[:2])
     pairwise = len(first_a) == 2 and len(first_b) == 2
-    if pairwise:
-        straight = min(
-            _part_similarity(first_a[0], first_b[0]),
-            _part_similarity(first_a[1], first_b[1]),
-        )
-        swapped = min(
-            _part_similarity(first_a[0], first_b[1]),
-            _part_similarity(first_a[1], first_b[0]),
-        )
-        if max(straight, swapped) >= PART_MIN:
-            return "name"
+    if pairwise and (
+        (_agree(first_a[0], first_b[0]) and _agree(first_a[1], first_b[1]))
+        or (_agree(first_a[0], first_b[1]) and _agree(first_a[1], first_b[0]))
+    ):
+        return "name"
     # a given name typed in two words or glued: the whole names agree
     whole = " ".join(a_parts), " ".join(b_parts)
-    if fuzz.token_sort_ratio(*whole) >= WHOLE_NAME_MIN:
+    if len(a_parts) != len(b_parts) and fuzz.token_sort_ratio(*whole) >= WHOLE_NAME_MIN:
         return "name"
     if pairwise:
-        best = max(_part_similarity(x, y) for x in first_a for y in first_b)
-        return "one_part" if best >= ONE_PART_MIN else ""
+        agree = any(
+            _agree(x, y, ONE_PART_MIN)
+            for x in first_a
+            for y in first_b
+            if not _gender_pair(x, y)
+        )
+        return "one_part" if agree else ""
     single, other = (first_a, first_b) if len(first_a) == 1 else (first_b, first_a)
-    if max(_part_similarity(single[0], part) for part in other) >= 0.9:
+    if any(_agree(single[0], part, ONE_PART_MIN) for part in other):
         return "partial"
     return ""
 
@@ -856,7 +883,7 @@ def score_person(a, b, shared=frozenset()):
     if born_a and born_b and born_a != born_b and not birthday_typo(born_a, born_b):
         return 0, ("other_birthday",)
     pat_a, pat_b = a["patronymic"], b["patronymic"]
-    if pat_a and pat_b and _part_similarity(pat_a, pat_b) < PART_MIN:
+    if pat_a and pat_b and not _agree(pat_a, pat_b):
         return 0, ("other_patronymic",)
     phone = _common("phone", a["phones"], b["phones"], shared)
     email = _common("email", a["emails"], b["emails"], shared)
@@ -874,7 +901,7 @@ def score_person(a, b, shared=frozenset()):
     if born_a and born_a == born_b:
         evidence.append("birthday")
         points += BIRTHDAY_POINTS
-    elif born_a and born_b:
+    elif born_a and born_b and match != "one_part":
         evidence.append("birthday_typo")
         points += BIRTHDAY_TYPO_POINTS
     if similar_street(a["street"], b["street"]):
