@@ -709,9 +709,11 @@ class ResPartner(models.Model):
         """Flag, score and cluster the suspected duplicates of the whole table.
 
         One pass: the candidate pairs are blocked in SQL by shared keys (tax
-        ID, E.164 phone, e-mail, company domain), only those few are scored
-        in Python, pairs marked "not a duplicate" are skipped, and only the
-        rows whose flag, score or cluster changes are updated.
+        ID, E.164 phone, e-mail, company domain; the person keys of
+        individuals), only those few are scored in Python, pairs marked "not
+        a duplicate" and the partners of the own companies and internal users
+        are skipped, and only the rows whose flag, score or cluster changes
+        are updated.
         Returns the number of rows updated.
         """
         self.env["res.partner"].flush_model()
