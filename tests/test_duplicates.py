@@ -311,3 +311,30 @@ def test_companies_and_contacts_keep_their_scoring():
     # an individual and a company are not compared as people
     c = person(3, "Иванов Иван", phones=["+74951234567"])
     assert dup.score_pair(a, c)[1] == ("phone",)
+
+
+def test_person_evidence_email_with_the_same_name():
+    a = person(1, "Орлова Анна", emails=["anna.orlova@mail.ru"])
+    b = person(2, "Anna Orlova", emails=["Anna.Orlova@mail.ru"])
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("full_name", "email")
+    assert score >= dup.THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("Соловьёва Мария", "Соловьёва Дарья"),  # another first letter
+        ("Смирнов Александр", "Смирнов Алексей"),  # a common prefix only
+    ],
+)
+def test_person_names_that_are_two_names(left, right):
+    match = dup.person_name_match(dup.person_parts(left)[0], dup.person_parts(right)[0])
+    assert match == "one_part"
+    a = person(1, left, birthday="1990-01-01", zip_code="101000", street="Мира 1")
+    b = person(2, right, birthday="1990-01-02", zip_code="101000", street="Мира 1")
+    assert dup.score_pair(a, b)[0] < dup.THRESHOLD  # and no birthday typo
+
+
+def test_person_spouses_are_not_one_name_part():
+    assert dup.person_name_match(("ivanov", "petr"), ("ivanova", "anna")) == ""
