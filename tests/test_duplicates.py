@@ -338,3 +338,15 @@ def test_person_names_that_are_two_names(left, right):
 
 def test_person_spouses_are_not_one_name_part():
     assert dup.person_name_match(("ivanov", "petr"), ("ivanova", "anna")) == ""
+
+
+def test_person_evidence_zip_one_typo_away_in_the_same_city():
+    a = person(1, "Wilson Jack", birthday="1960-05-04", zip_code="4560", city="Kela")
+    b = person(2, "Wilson Jack", birthday="1960-05-14", zip_code="4506", city="Kela")
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("full_name", "birthday_typo", "zip_typo", "city")
+    assert score >= dup.THRESHOLD
+    # another town: no zip evidence
+    c = person(3, "Wilson Jack", birthday="1960-05-14", zip_code="4506", city="Dapto")
+    assert dup.score_pair(a, c)[0] < dup.THRESHOLD
+    assert not dup.birthday_typo("19850303", "19850303")

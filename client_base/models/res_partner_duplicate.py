@@ -266,6 +266,7 @@ class ResPartner(models.Model):
             "birthday_typo": self.env._("birthday one typo away"),
             "street": self.env._("same street and house number"),
             "zip": self.env._("same zip"),
+            "zip_typo": self.env._("zip one typo away"),
         }
 
     def _client_duplicate_record(self):

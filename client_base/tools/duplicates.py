@@ -459,6 +459,7 @@ BIRTHDAY_POINTS = 40
 BIRTHDAY_TYPO_POINTS = 20
 STREET_POINTS = 25
 ZIP_POINTS = 10
+ZIP_TYPO_POINTS = 5
 PERSON_CITY_POINTS = 5
 PERSON_CONTACT_POINTS = 30
 # Jaro-Winkler similarity (0-1) from which two name parts are one spelling.
@@ -676,6 +677,25 @@ def birthday_key(value):
     return digits
 
 
+def _one_typo(a, b):
+    """Two codes of one length a digit or two swapped neighbours apart.
+
+    >>> _one_typo("4560", "4506"), _one_typo("4560", "4561"), _one_typo("45", "4561")
+    (True, True, False)
+    """
+    if not a or not b or a == b or len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
 def birthday_typo(a, b):
     """True when two birthdays differ by one typo: a digit, two swapped
     neighbouring digits, or day and month swapped.
@@ -685,16 +705,15 @@ def birthday_typo(a, b):
     >>> birthday_typo("19850307", "19850703"), birthday_typo("19850307", "19860408")
     (True, False)
     """
-    if not a or not b or a == b:
-        return False
-    diff = [i for i in range(8) if a[i] != b[i]]
-    if len(diff) == 1:
+    if _one_typo(a, b):
         return True
-    if len(diff) == 2 and diff[1] == diff[0] + 1:
-        i = diff[0]
-        if a[i] == b[i + 1] and a[i + 1] == b[i]:
-            return True
-    return a[:4] == b[:4] and a[4:6] == b[6:] and a[6:] == b[4:6]
+    return (
+        bool(a and b)
+        and a != b
+        and a[:4] == b[:4]
+        and a[4:6] == b[6:]
+        and a[6:] == b[4:6]
+    )
 
 
 @functools.cache
@@ -871,8 +890,9 @@ def similar_street(a, b):
 def score_person(a, b, shared=frozenset()):
     """The score and evidence of two individuals (see :func:`score_pair`).
 
-    Evidence: ``full_name`` (or ``partial_name``), ``birthday`` (or
-    ``birthday_typo``), ``street``, ``zip``, ``city``, ``phone``,
+    Evidence: ``full_name`` (or ``partial_name``, ``one_name_part``),
+    ``birthday`` (or ``birthday_typo``), ``street``, ``zip`` (or
+    ``zip_typo``, in the same city), ``city``, ``phone``,
     ``email``. Against: ``other_birthday`` (two different valid birthdays:
     score 0), ``other_patronymic`` (score 0), ``household`` (a phone or an
     e-mail shared by people whose names differ: not evidence).
@@ -907,10 +927,14 @@ def score_person(a, b, shared=frozenset()):
     if similar_street(a["street"], b["street"]):
         evidence.append("street")
         points += STREET_POINTS
+    same_city = bool(a["city"]) and a["city"] == b["city"]
     if a["zip"] and a["zip"] == b["zip"]:
         evidence.append("zip")
         points += ZIP_POINTS
-    if a["city"] and a["city"] == b["city"]:
+    elif same_city and _one_typo(a["zip"], b["zip"]):
+        evidence.append("zip_typo")
+        points += ZIP_TYPO_POINTS
+    if same_city:
         evidence.append("city")
         points += PERSON_CITY_POINTS
     if match == "name" and (phone or email):
