@@ -1278,6 +1278,8 @@ def individual_duplicate(seed, index, kind, original):
         values["street"] = False
     if kind == "missing_part" and len(words) < 3:
         values["birthday"] = original.get("birthday")
+    if not values.get("birthday"):
+        values["street"] = original.get("street")
     for field in ("phone", "mobile", "email"):
         if rng.random() < 0.5:
             values[field] = False

@@ -197,7 +197,7 @@ def measure(env, refresh=True, examples=5):
         "companies": companies,
         "flagged_partners": suspects,
         "flagged_companies": company_suspects,
-        "planted_duplicates": len(truth["duplicates"]),
+        "planted_duplicates": len(truth["duplicates"]) + len(individual_pairs),
         "planted_partners": sum(len(ids) for ids in planted.values()),
         "planted_pairs": len(true_pairs),
         "flagged_pairs": len(flagged_pairs),
