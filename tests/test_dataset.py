@@ -410,3 +410,19 @@ def test_readme_demo_blocks_are_generated():
     text = (REPO / "README.rst").read_text(encoding="utf-8")
     assert gen.readme_with_demo_blocks(text) == text, "run tools/gen_readme.py"
     assert text.index(".. begin demo-users") < text.index("``make test`` runs")
+
+
+def test_individuals_plant_every_kind_of_duplicate_and_households():
+    kinds = {pure.individual_origin(7, index)[0] for index in range(400)}
+    assert {"new", "household", *pure.INDIVIDUAL_KINDS} <= kinds
+    for index in range(400):
+        kind, original = pure.individual_origin(7, index)
+        values = pure.individual_values(7, index)
+        assert values == pure.individual_values(7, index)  # deterministic
+        assert not values["is_company"] and values["name"]
+        if kind == "household":
+            source = pure.individual_values(7, original)
+            assert values["name"] != source["name"]
+            assert values["street"] == source["street"]
+        elif kind == "translit":
+            assert values["name"].isascii()

@@ -17,6 +17,10 @@ Importable API (the analytics benchmark and other helpers reuse it)::
 * ``seed``: everything is deterministic for a given seed and sizes.
 * ``companies``: 1 (RUB company only) or 2 (plus a EUR company).
 * ``persons``: contact persons (default ``round(2.5 * clients)``).
+* ``individuals``: individual clients, people without a company (default
+  ``round(0.25 * clients)``; about 15 % planted duplicates: typo,
+  transliteration, missing part, swapped parts; 5 % relatives sharing the
+  address, landline and mailbox, which are not duplicates).
 * ``partners``: ``"orm"`` (``create()`` in batches) or ``"sql"`` / ``"auto"``
   (COPY; the basic stored computed fields are computed here, the other ones,
   e.g. of client_base, by the ORM; same rows as ``create()``).
@@ -616,6 +620,24 @@ def create_partners(env, ctx, plan, people, method="orm"):
     return len(company_ids), len(person_ids)
 
 
+def create_individuals(env, ctx, count, method="orm"):
+    """Individual clients (no company), with planted duplicates and
+    households (tools/dataset_pure.py); returns their ids."""
+    vals_list = []
+    for index in range(count):
+        values = pure.individual_values(ctx["seed"], index)
+        vals = _partner_vals(ctx, values)
+        if "birthday" in ctx["partner_fields"]:
+            vals["birthday"] = values.get("birthday") or False
+        vals_list.append(vals)
+    if method == "sql":
+        ids = _sql_partners(env, vals_list)
+    else:
+        ids = _orm_partners(env, vals_list)
+    ctx["individual_ids"] = ids
+    return ids
+
+
 def dataset_truth(ctx, plan, people):
     """What was planted, by partner id: duplicates, branches, invalid values.
 
@@ -640,7 +662,17 @@ def dataset_truth(ctx, plan, people):
         for field in planted:
             truth["invalid"].setdefault(field, []).append(pid)
     truth["invalid"] = {k: sorted(v) for k, v in sorted(truth["invalid"].items())}
-    ids = [item["id"] for item in plan] + list(ctx["person_ids"])
+    # individuals: [original id, planted id, kind] and households (not
+    # duplicates: relatives sharing the address, the landline, the mailbox)
+    individual_ids = ctx.get("individual_ids", [])
+    truth["individual_duplicates"], truth["households"] = [], []
+    for index, pid in enumerate(individual_ids):
+        kind, original = pure.individual_origin(seed, index)
+        if kind == "household":
+            truth["households"].append([individual_ids[original], pid])
+        elif kind != "new":
+            truth["individual_duplicates"].append([individual_ids[original], pid, kind])
+    ids = [item["id"] for item in plan] + list(ctx["person_ids"]) + individual_ids
     truth["partner_range"] = [min(ids), max(ids)] if ids else [0, 0]
     return truth
 
@@ -1302,6 +1334,7 @@ def generate(
     partners="auto",
     lang=True,
     drop_indexes=False,
+    individuals=None,
 ):
     """Generate the whole dataset (see the module docstring); returns stats."""
     timings = {}
@@ -1317,6 +1350,8 @@ def generate(
     tic = time.perf_counter()
     plan, people = plan_clients(ctx, clients, persons)
     n_companies, n_persons = create_partners(env, ctx, plan, people, method=method)
+    individuals = round(0.25 * clients) if individuals is None else individuals
+    n_individuals = len(create_individuals(env, ctx, individuals, method=method))
     env["ir.config_parameter"].sudo().set_param(
         TRUTH, json.dumps(dataset_truth(ctx, plan, people), sort_keys=True)
     )
@@ -1347,6 +1382,7 @@ def generate(
         "seed": seed,
         "clients": n_companies,
         "persons": n_persons,
+        "individuals": n_individuals,
         "moves": n_moves,
         "invoice_lines": n_lines,
         "all_lines": n_lines + n_moves,
