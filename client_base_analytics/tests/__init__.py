@@ -8,3 +8,4 @@ from . import test_workspace_director_tour
 from . import test_interaction_analysis
 from . import test_hardening
 from . import test_workspace_dashboard
+from . import test_contract_money
