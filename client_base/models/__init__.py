@@ -1,6 +1,7 @@
 from . import res_config_settings
 from . import client_field_rule
 from . import res_partner
+from . import res_partner_client
 from . import res_partner_duplicate
 from . import res_partner_category
 from . import client_quality_report

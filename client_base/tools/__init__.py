@@ -2,3 +2,4 @@ from . import normalize
 from . import quality
 from . import taxid
 from . import cleanup
+from . import clients
