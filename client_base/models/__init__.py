@@ -5,6 +5,7 @@ from . import res_partner_client
 from . import res_partner_duplicate
 from . import res_partner_category
 from . import client_quality_report
+from . import client_quality_missing_report
 from . import client_interaction_group
 from . import client_interaction
 from . import client_interaction_partner_stat

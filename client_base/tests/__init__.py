@@ -19,3 +19,4 @@ from . import test_clickbot
 from . import test_workspace_landing
 from . import test_contact_cleanup
 from . import test_contact_rpc
+from . import test_quality_missing
