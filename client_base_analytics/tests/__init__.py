@@ -10,3 +10,4 @@ from . import test_hardening
 from . import test_workspace_dashboard
 from . import test_contract_money
 from . import test_contract_clients
+from . import test_contract_defaults
