@@ -4,7 +4,7 @@
     "name": "Client Base Regulations",
     "summary": "Client base regulations in the knowledge base, enforced: "
     "re-verification, campaigns, self-service and safe archiving",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/client-base/client-base",
     "author": "Client Base",

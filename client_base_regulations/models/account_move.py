@@ -11,6 +11,7 @@ logic = importlib.import_module(
 )
 
 DEFAULT_INVOICE_FIELDS = "street,city,country_id,vat,email"
+INVOICE_FIELDS_PARAM = "client_base_regulations.invoice_required_fields"
 # Marks a posting made by Odoo's auto-post scheduled action. An object, not a
 # string: a JSON-RPC caller cannot put it in the context, so no client of the
 # API can claim its posting is automatic.
@@ -71,10 +72,7 @@ class AccountMove(models.Model):
         icp = self.env["ir.config_parameter"].sudo()
         mode = icp.get_param("client_base_regulations.invoice_guard", "warn")
         names = logic.parse_field_list(
-            icp.get_param(
-                "client_base_regulations.invoice_required_fields",
-                DEFAULT_INVOICE_FIELDS,
-            )
+            icp.get_param(INVOICE_FIELDS_PARAM, DEFAULT_INVOICE_FIELDS)
         )
         Partner = self.env["res.partner"]
         # only real partner fields: the parameter is free text (A5)

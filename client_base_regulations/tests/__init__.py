@@ -10,3 +10,4 @@ from . import test_reliability
 from . import test_workspace_accountant
 from . import test_workspace_accountant_tour
 from . import test_clickbot_invoicing
+from . import test_invoice_guard_settings
