@@ -108,6 +108,7 @@ class ClientClassification(models.Model):
     )
     # Facts behind the classes
     revenue = fields.Monetary(
+        string="Revenue (company currency)",
         readonly=True,
         groups=REVENUE_GROUPS,
         help="Net invoiced revenue (invoices minus refunds, untaxed) over the "
