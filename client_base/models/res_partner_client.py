@@ -40,7 +40,9 @@ class ResPartner(models.Model):
             .search([("share", "=", False)])
         )
         companies = self.env["res.company"].sudo().with_context(active_test=False)
-        return set(users.partner_id.ids) | set(companies.search([]).partner_id.ids)
+        return set(users.partner_id.ids) | set(
+            companies.search([("partner_id", "!=", False)]).partner_id.ids
+        )
 
     @api.model
     def _client_domain(self, include_archived=False):

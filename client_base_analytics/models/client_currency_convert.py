@@ -70,7 +70,9 @@ class ClientCurrencyConvertMixin(models.AbstractModel):
             return
         # sudo: the rates of every company, read only to convert amounts the
         # user is already allowed to read (the companies are the records')
-        companies = self.env["res.company"].sudo().search([])
+        companies = (
+            self.env["res.company"].sudo().search([("currency_id", "!=", False)])
+        )
         table = self.env["res.currency"]._get_simple_currency_table(companies)
         company = self._field_to_sql(
             self._table, self._client_convert_company_field, query

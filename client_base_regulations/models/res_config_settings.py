@@ -76,13 +76,14 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         names = self.client_regulations_invoice_field_ids.filtered_domain(
             INVOICE_FIELD_DOMAIN
         ).mapped("name")
         self.env["ir.config_parameter"].sudo().set_param(
             INVOICE_FIELDS_PARAM, ",".join(names)
         )
+        return res
 
     @api.model
     def _client_invoice_fields(self, names):
