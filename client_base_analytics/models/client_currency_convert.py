@@ -17,7 +17,7 @@ private ``_read_group`` with a company in the domain: they are not converted
 and are shown in that company's currency.
 """
 
-from odoo import models
+from odoo import api, models
 from odoo.models import READ_GROUP_AGGREGATE, parse_read_group_spec
 from odoo.tools import SQL
 
@@ -34,6 +34,7 @@ class ClientCurrencyConvertMixin(models.AbstractModel):
     _client_convert_fields = ()
     _client_convert_company_field = "company_id"
 
+    @api.model
     def read_group(
         self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
     ):

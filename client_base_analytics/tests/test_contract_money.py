@@ -18,7 +18,7 @@ import unittest
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
-from odoo import Command, fields
+from odoo import Command, api, fields
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -264,6 +264,19 @@ class TestContractMoney(AccountTestInvoicingCommon):
             )
         )
         self.assertTrue(rub and eur)
+        self.assertAlmostEqual(group["revenue"], rub + eur / EUR_PER_RUB, places=2)
+        # as the web client calls it (JSON-RPC call_kw: a model method)
+        [group] = api.call_kw(
+            env["client.classification"],
+            "read_group",
+            [],
+            {
+                "domain": [("id", "in", classes.ids)],
+                "fields": ["revenue:sum"],
+                "groupby": [],
+                "lazy": False,
+            },
+        )
         self.assertAlmostEqual(group["revenue"], rub + eur / EUR_PER_RUB, places=2)
         # one company at a time: its own figures, unconverted
         eur_env = self.env(
