@@ -21,7 +21,7 @@ class ResPartner(models.Model):
     def _client_workspace_my_clients_domain(self):
         """Clients whose salesperson (account manager) is the current user.
         Extension hook."""
-        return [("user_id", "=", self.env.uid), ("parent_id", "=", False)]
+        return [("user_id", "=", self.env.uid), *self._client_domain()]
 
     @api.model
     def _client_workspace_overdue_verifications_domain(self):
