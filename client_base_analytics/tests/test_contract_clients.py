@@ -10,8 +10,6 @@ the counts agree with Data quality and the director's dashboard on the same
 data.
 """
 
-import unittest
-
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
@@ -186,11 +184,8 @@ class TestContractClients(AccountTestInvoicingCommon):
         [company] = data["companies"]
         self.assertEqual(company["lost_clients"]["count"], len(lost))
 
-    @unittest.expectedFailure
-    def test_dashboard_health_counts_clients_pending(self):
-        """The dashboard's client count still counts users' and own
-        companies' partners (another change of issue 22 owns the dashboard):
-        remove the decorator when it passes ("unexpected success")."""
+    def test_dashboard_health_counts_clients(self):
+        """The dashboard counts the clients the Clients action lists."""
         clients = self._action_records(
             self.env.ref("client_base.res_partner_action_client"), self.director
         )

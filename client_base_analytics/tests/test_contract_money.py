@@ -13,8 +13,6 @@ or be converted to the current company's currency (the currency table of
 ``res.currency``), and must equal the sum of its records counted once.
 """
 
-import unittest
-
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
@@ -28,9 +26,6 @@ from odoo.addons.client_base.tests import contract_common
 # 1 EUR = 100 RUB in the rates of the roubles company
 EUR_PER_RUB = 0.01
 VIEW_TYPES = ("list", "pivot", "graph")
-# Views whose conversion is pending in another change of issue 22 (the
-# sales growth rule): checked by an expected failure until then
-PENDING = {"client.sales.growth.report", "client.workspace.sales.report"}
 
 
 @tagged("post_install", "-at_install")
@@ -211,7 +206,7 @@ class TestContractMoney(AccountTestInvoicingCommon):
     def test_the_enumeration_sees_the_money_screens(self):
         measures = self._money_measures()
         for key in (
-            ("account.move.document.collect", "amount_total"),
+            ("client.document.collect", "amount_total"),
             ("client.classification", "revenue"),
             ("client.workspace.sales.report", "amount"),
             ("client.sales.growth.report", "revenue_current"),
@@ -231,14 +226,14 @@ class TestContractMoney(AccountTestInvoicingCommon):
         )
 
     def test_no_group_adds_two_currencies_or_counts_a_row_twice(self):
-        failures = self._check_money(lambda model: model not in PENDING)
+        failures = self._check_money(lambda model: True)
         self.assertFalse(failures, "\n".join(failures))
         # the data do span both currencies: the classes and the originals
         classes = self.env["client.classification"].search(
             [("company_id", "in", self.companies.ids)]
         )
         self.assertEqual(classes.company_id, self.companies)
-        originals = self.env["account.move.document.collect"].search(
+        originals = self.env["client.document.collect"].search(
             [("move_id", "in", self.invoices.ids)]
         )
         self.assertEqual(len(originals), 2 * len(self.invoices))
@@ -286,14 +281,6 @@ class TestContractMoney(AccountTestInvoicingCommon):
             [("company_id", "=", self.company_eur.id)], ["revenue:sum"], [], lazy=False
         )
         self.assertAlmostEqual(group["revenue"], eur, places=2)
-
-    @unittest.expectedFailure
-    def test_sales_growth_views_pending(self):
-        """The sales growth views still add the currencies of the companies
-        (issue 22, another change converts them): remove this test and
-        ``PENDING`` when it passes ("unexpected success")."""
-        failures = self._check_money(lambda model: model in PENDING)
-        self.assertFalse(failures, "\n".join(failures))
 
     def _check_money(self, selected):
         # the roubles company is the current one, both are selected
