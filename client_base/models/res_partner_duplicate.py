@@ -690,7 +690,7 @@ class ResPartner(models.Model):
         written every partner's keys (first run, clean-up, import): with the
         planner's statistics still saying "no keys", its blocking queries
         pick plans that took 42-52 s instead of 0.8 s at 100,000 partners
-        (``tools/bench_contact.py``). A table the database user does not own
+        (``tools/bench/bench_contact.py``). A table the database user does not own
         is skipped by PostgreSQL with a warning, never an error.
         """
         self.env.cr.execute(

@@ -1,7 +1,7 @@
 """Pure-Python part of the Client Base demo dataset generator (no Odoo import).
 
 Everything here is deterministic: each function takes a ``random.Random`` (or a
-seed) and returns plain Python data. ``tools/dataset_sql.py`` turns that data
+seed) and returns plain Python data. ``tools/dataset/dataset_sql.py`` turns that data
 into Odoo records; ``tests/test_dataset.py`` unit-tests it without Odoo.
 
 Main entry points:

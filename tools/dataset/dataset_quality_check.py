@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the data-quality features against what the demo generator planted.
 
-The demo generator (``tools/dataset_sql.py``) records in the system parameter
+The demo generator (``tools/dataset/dataset_sql.py``) records in the system parameter
 ``client_base.demo_dataset_truth`` the near-duplicates, the branches (same
 INN, own KPP: not duplicates) and the invalid values it planted. This script
 refreshes the duplicate flags (unless ``--no-refresh``) and prints:
@@ -16,7 +16,8 @@ refreshes the duplicate flags (unless ``--no-refresh``) and prints:
 
 Usage (Odoo's python, from the repository)::
 
-    $ODOO_PYTHON tools/dataset_quality_check.py --addons-path=... -d DB [--json F]
+    $ODOO_PYTHON tools/dataset/dataset_quality_check.py --addons-path=... -d DB \
+        [--json F]
 
 Nothing is committed unless ``--commit`` is given (the refreshed flags).
 """

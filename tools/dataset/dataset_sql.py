@@ -7,7 +7,7 @@ Importable API (the analytics benchmark and other helpers reuse it)::
                      companies=2, persons=None, partners="auto", lang=True)
 
 * ``env``: an ``odoo.api.Environment`` as superuser; nothing is committed
-  (the caller commits, e.g. ``tools/demo_data.py``).
+  (the caller commits, e.g. ``tools/dataset/demo_data.py``).
 * ``clients``: number of client companies (about 3% are near-duplicates on
   purpose, about 6% are prospects that never buy).
 * ``lines``: target number of posted invoice product lines (default
@@ -36,7 +36,7 @@ Odoo computes itself when it creates and posts an invoice without taxes
 company currency, amount_currency, amount_* of the move, payment_state,
 parent_state, ...). ``check(env)`` creates a few invoices and refunds through
 the ORM, the same ones through this SQL path, and compares them column by
-column (``tools/demo_data.py --check``).
+column (``tools/dataset/demo_data.py --check``).
 
 Why SQL: the ORM posts a few invoices per second; the benchmark needs
 2,000,000 lines (PERFORMANCE.md section 1.5). Measured on the shared 2-core
@@ -64,7 +64,7 @@ _logger = logging.getLogger("client_base.demo_data")
 XMLID_MODULE = "__client_base_demo__"
 MARKER = "client_base.demo_dataset"
 # What the generator planted (duplicates, branches, invalid values), to
-# measure the data-quality features against (tools/dataset_quality_check.py).
+# measure the data-quality features against (tools/dataset/dataset_quality_check.py).
 TRUTH = "client_base.demo_dataset_truth"
 CHUNK_CLIENTS = 2000
 
@@ -622,7 +622,7 @@ def create_partners(env, ctx, plan, people, method="orm"):
 
 def create_individuals(env, ctx, count, method="orm"):
     """Individual clients (no company), with planted duplicates and
-    households (tools/dataset_pure.py); returns their ids."""
+    households (tools/dataset/dataset_pure.py); returns their ids."""
     vals_list = []
     for index in range(count):
         values = pure.individual_values(ctx["seed"], index)
