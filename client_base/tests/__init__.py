@@ -19,3 +19,5 @@ from . import test_clickbot
 from . import test_workspace_landing
 from . import test_contact_cleanup
 from . import test_contact_rpc
+from . import test_contract_company
+from . import test_contract_privilege
