@@ -127,20 +127,24 @@ class TestContractPrivilege(
                 "comment": "Assigned",
             }
         )
-        cls.campaign = cls.env["client.verification.campaign"].sudo().create(
-            {
-                "name": "Contract campaign",
-                "channel": "agency",
-                "company_id": cls.c1.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "partner_id": cls.mine.id,
-                            "operator_id": cls.roles["agency"].id,
-                        }
-                    )
-                ],
-            }
+        cls.campaign = (
+            cls.env["client.verification.campaign"]
+            .sudo()
+            .create(
+                {
+                    "name": "Contract campaign",
+                    "channel": "agency",
+                    "company_id": cls.c1.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "partner_id": cls.mine.id,
+                                "operator_id": cls.roles["agency"].id,
+                            }
+                        )
+                    ],
+                }
+            )
         )
         # the operator reaches his client while the campaign runs
         assert cls.campaign.state == "running", cls.campaign.state
