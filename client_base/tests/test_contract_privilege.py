@@ -290,6 +290,12 @@ class TestContractPrivilege(
                 sorted(set(rows[0]) - AGENCY_READABLE_FIELDS),
                 f"{method}: fields outside the whitelist",
             )
+        # the name search stays on the names
+        result, error = self._call("res.partner", "name_search", "Assigned")
+        self.assertFalse(error, error)
+        self.assertEqual([row[0] for row in result], self.mine.ids)
+        result, error = self._call("res.partner", "name_search", "7707083893")
+        self.assertFalse(error or result, "name search by tax ID")
         # the contact data itself stays readable and writable
         result, error = self._call(
             "res.partner", "read", self.mine.ids, ["name", "phone", "comment"]

@@ -108,6 +108,26 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------ reads
 
     @api.model
+    def _search_display_name(self, operator, value):
+        """Name search of an agency operator: on the whitelisted names only
+        (base also matches the tax ID, reference and registry number)."""
+        if not self._client_is_agency_only():
+            return super()._search_display_name(operator, value)
+        names = [
+            name for name in self._rec_names_search if name in AGENCY_READABLE_FIELDS
+        ]
+        combine = (
+            expression.AND
+            if operator in expression.NEGATIVE_TERM_OPERATORS
+            else expression.OR
+        )
+        domain = combine([[(name, operator, value)] for name in names])
+        if operator.endswith("like"):
+            # as base: the contact persons of a matching company too
+            return [("id", "child_of", self._search(domain))]
+        return domain
+
+    @api.model
     def fields_get(self, allfields=None, attributes=None):
         res = super().fields_get(allfields, attributes)
         if self._client_is_agency_only():
