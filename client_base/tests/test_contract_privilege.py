@@ -15,6 +15,8 @@ is within the operator's whitelist (``AGENCY_READABLE_FIELDS``): a field
 outside it raises or is absent, on every read path.
 """
 
+from lxml import etree
+
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
@@ -290,6 +292,17 @@ class TestContractPrivilege(
                 sorted(set(rows[0]) - AGENCY_READABLE_FIELDS),
                 f"{method}: fields outside the whitelist",
             )
+        # the client opens in the form of the whitelist, every field of it
+        # described (the web client renders no field it was not given)
+        view_id, error = self._call("res.partner", "get_formview_id", self.mine.ids)
+        self.assertFalse(error, error)
+        views, error = self._call("res.partner", "get_views", [[view_id, "form"]])
+        self.assertFalse(error, error)
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        described = views["models"]["res.partner"]["fields"]
+        in_arch = {node.get("name") for node in arch.iter("field")}
+        self.assertFalse(sorted(in_arch - set(described)), "fields not described")
+        self.assertFalse(sorted(in_arch - AGENCY_READABLE_FIELDS), "form fields")
         # the name search stays on the names
         result, error = self._call("res.partner", "name_search", "Assigned")
         self.assertFalse(error, error)

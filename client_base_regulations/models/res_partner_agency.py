@@ -107,6 +107,17 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------ reads
 
+    def get_formview_id(self, access_uid=None):
+        """An agency operator opens a client (from his calls) with the form
+        of his whitelist, not Odoo's full contact form."""
+        user = self.env["res.users"].browse(access_uid) if access_uid else None
+        partners = self.with_user(user) if user else self
+        if partners._client_is_agency_only():
+            return self.env.ref(
+                "client_base_regulations.res_partner_view_form_agency"
+            ).id
+        return super().get_formview_id(access_uid=access_uid)
+
     @api.model
     def _search_display_name(self, operator, value):
         """Name search of an agency operator: on the whitelisted names only
