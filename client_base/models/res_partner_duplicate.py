@@ -571,7 +571,8 @@ class ResPartner(models.Model):
 
         Returns ``(groups, shared)``: lists of partner ids sharing a key held
         by a few commercial entities, and the ``(kind, value)`` keys held by
-        too many to be evidence. Contacts and commercial entities never pair.
+        too many to be evidence. Contacts and commercial entities never pair,
+        nor partners of different companies (shared partners pair together).
         """
         # Per kind of key, the values held more than once (aggregates of one
         # narrow column each, over its btree_not_null index where it helps),
@@ -627,7 +628,8 @@ class ResPartner(models.Model):
         )
         holders = SQL(" UNION ALL ").join(
             SQL(
-                """SELECT r.k, r.v, id, commercial_partner_id, parent_id IS NOT NULL
+                """SELECT r.k, r.v, id, commercial_partner_id, parent_id IS NOT NULL,
+                          company_id
                      FROM small r JOIN res_partner ON %s = r.v
                     WHERE r.k = %s AND active AND %s""",
                 expr,
@@ -639,9 +641,10 @@ class ResPartner(models.Model):
         )
         holders = SQL(
             """%s UNION ALL
-               SELECT 'person', r.v, p.id, p.commercial_partner_id, FALSE
+               SELECT 'person', r.v, p.id, p.commercial_partner_id, FALSE,
+                      p.company_id
                  FROM small r
-                 JOIN (SELECT id, commercial_partner_id, active,
+                 JOIN (SELECT id, commercial_partner_id, active, company_id,
                               unnest(string_to_array(client_person_keys, ' ')) AS v
                          FROM res_partner
                         WHERE client_person_keys IS NOT NULL) p ON p.v = r.v
@@ -656,7 +659,7 @@ class ResPartner(models.Model):
                              WHERE n <= CASE WHEN k = 'person' THEN %s ELSE %s END)
                    %s
                    UNION ALL
-                   SELECT k, v, NULL, NULL, NULL FROM repeated
+                   SELECT k, v, NULL, NULL, NULL, NULL FROM repeated
                     WHERE n > %s AND k <> 'person'""",
                 repeated,
                 duplicates.PERSON_GROUP_LIMIT,
@@ -666,13 +669,16 @@ class ResPartner(models.Model):
             )
         )
         by_key, shared = {}, set()
-        for kind, value, pid, cp, contact in self.env.cr.fetchall():
+        for kind, value, pid, cp, contact, company in self.env.cr.fetchall():
             if pid is None:
                 shared.add((kind, value))
             else:
-                by_key.setdefault((kind, value, contact), {})[pid] = cp
+                # partners of two companies never pair (nor a shared one with
+                # one of a company): the review of either company would name
+                # a client of the other
+                by_key.setdefault((kind, value, contact, company), {})[pid] = cp
         groups = []
-        for (kind, value, _contact), members in by_key.items():
+        for (kind, value, _contact, _company), members in by_key.items():
             cps = set(members.values())
             if len(cps) > duplicates.shared_limit(kind):
                 shared.add((kind, value))
@@ -680,7 +686,6 @@ class ResPartner(models.Model):
                 groups.append(sorted(members))
         return groups, frozenset(shared)
 
-    @api.model
     @api.model
     def _client_analyze_if_stale(self):
         """``ANALYZE res_partner`` when a tenth of it changed since the last

@@ -72,8 +72,8 @@ class ResPartner(models.Model):
         return self._client_workspace_my_clients_domain() + [
             ("client_state", "!=", "archived"),
             "|",
-            ("client_last_interaction_date", "=", False),
-            ("client_last_interaction_date", "<", since),
+            ("client_visible_last_interaction_date", "=", False),
+            ("client_visible_last_interaction_date", "<", since),
         ]
 
     @api.model
