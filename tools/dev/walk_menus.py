@@ -126,7 +126,10 @@ with sync_playwright() as pw:
     page.fill("input[name=login]", a.login)
     page.fill("input[name=password]", a.login)
     page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    try:
+        page.wait_for_load_state("networkidle", timeout=60000)
+    except PlaywrightTimeout:
+        print("   (landing still loading after 60 s)")
     time.sleep(1)
     page.screenshot(path=f"{a.out}/{a.login}_{a.lang}_landing.png")
     for kind, t in targets:
