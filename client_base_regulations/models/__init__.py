@@ -1,6 +1,5 @@
 from . import document_page
 from . import client_regulation_acknowledgement
-from . import client_regulation_read_status
 from . import client_regulated_rule_mixin
 from . import client_verification_rule
 from . import client_archive_rule
