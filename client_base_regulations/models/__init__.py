@@ -7,6 +7,10 @@ from . import client_verification_request
 from . import client_verification_campaign
 from . import client_self_verification
 from . import mail_activity
+from . import res_partner_verification
+from . import res_partner_archiving
+
+# after the jobs above: its write checks (agency access) run first
 from . import res_partner
 from . import res_partner_archive_reason
 from . import account_move
