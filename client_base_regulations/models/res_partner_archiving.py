@@ -181,11 +181,10 @@ class ResPartner(models.Model):
         # Manual protection
         block(partners.filtered("client_archive_protected").ids, env._("protected"))
         # VIP
-        if "client_state" in self._fields:
-            block(
-                partners.filtered(lambda p: p.client_state == "vip").ids,
-                env._("VIP client"),
-            )
+        block(
+            partners.filtered(lambda p: p.client_state == "vip").ids,
+            env._("VIP client"),
+        )
         # Active users (the partner or one of its contacts)
         users = env["res.users"].sudo().search([("partner_id", "child_of", ids)])
         block(
@@ -235,7 +234,7 @@ class ResPartner(models.Model):
             blockers.setdefault(pid, []).extend(reasons)
         return blockers
 
-    def _client_archive_checked(self, reason, raise_on_blocker=False, reasons=None):
+    def _client_archive_checked(self, reason, reasons=None):
         """Archive the clients in ``self`` that no blocker protects.
 
         The unblocked clients are archived together in one savepoint (one
@@ -248,18 +247,6 @@ class ResPartner(models.Model):
         """
         reasons = reasons or {}
         blockers = self._client_archive_blockers()
-        if raise_on_blocker and blockers:
-            names = ", ".join(
-                f"{p.display_name} ({', '.join(blockers[p.id])})"
-                for p in self
-                if p.id in blockers
-            )
-            raise UserError(
-                self.env._(
-                    "These clients cannot be archived under the regulation: %(names)s",
-                    names=names,
-                )
-            )
         skipped = {}
         todo = self.browse()
         for partner in self:
@@ -316,7 +303,6 @@ class ResPartner(models.Model):
             with origin.scope(origin.ARCHIVING):
                 return self._client_archive_many(reasons)
         today = fields.Date.context_today(self)
-        has_state = "client_state" in self._fields
         blacklisted = self._client_blacklist_on_archive()
         groups = defaultdict(list)
         contacts = defaultdict(list)
@@ -330,9 +316,8 @@ class ResPartner(models.Model):
                 "client_archive_reason_key": reason_key,
                 "client_archive_proposed": False,
             }
-            if has_state:
-                vals["client_state_before_archive"] = partner.client_state or False
-                vals["client_state"] = "archived"
+            vals["client_state_before_archive"] = partner.client_state or False
+            vals["client_state"] = "archived"
             if partner.id in blacklisted:
                 vals["client_archive_blacklisted"] = True
             groups[tuple(sorted(vals.items()))].append(partner.id)
@@ -455,7 +440,7 @@ class ResPartner(models.Model):
                 "client_archive_blacklisted": False,
                 "client_archive_error": False,
             }
-            if "client_state" in self._fields and partner.client_state == "archived":
+            if partner.client_state == "archived":
                 vals["client_state"] = partner.client_state_before_archive or "client"
             vals["client_state_before_archive"] = False
             if partner.client_archive_blacklisted and partner.email_normalized:

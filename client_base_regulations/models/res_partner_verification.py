@@ -9,12 +9,8 @@ The rounds and their schedule are in ``client_verification_request.py``
 ``client_self_verification.py``.
 """
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-
-from odoo.addons.client_base.tools import bounds
 
 
 class ResPartner(models.Model):
@@ -47,15 +43,8 @@ class ResPartner(models.Model):
     # ------------------------------------------------------- verification
 
     def _client_mark_verified(self, method, note=None):
-        """Extend the contract of client_base: close open verification rounds.
-
-        Falls back to writing the contract fields when client_base does not
-        provide the method (yet)."""
-        parent = getattr(super(), "_client_mark_verified", None)
-        if parent:
-            res = parent(method, note=note)
-        else:
-            res = self._client_regulations_fallback_mark_verified(method, note)
+        """Extend the contract of client_base: close open verification rounds."""
+        res = super()._client_mark_verified(method, note=note)
         self.client_verification_request_ids.filtered(
             lambda r: r.state == "open"
         )._client_close_verified()
@@ -65,58 +54,12 @@ class ResPartner(models.Model):
             )
         return res
 
-    def _client_regulations_fallback_mark_verified(self, method, note=None):
-        vals = {}
-        if "client_verified_on" in self._fields:
-            vals["client_verified_on"] = fields.Date.context_today(self)
-        if "client_verified_by_id" in self._fields:
-            vals["client_verified_by_id"] = self.env.uid
-        if "client_verification_method" in self._fields:
-            vals["client_verification_method"] = method
-        if vals:
-            self.sudo().write(vals)
-        for partner in self:
-            partner.message_post(
-                body=self.env._(
-                    "Contact data verified (%(method)s). %(note)s",
-                    method=method,
-                    note=note or "",
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
-
-    def _client_update_period_months(self):
-        """Update period of the client (client_base hook, else the setting)."""
-        self.ensure_one()
-        if hasattr(self, "_client_get_update_period_months"):
-            months = self._client_get_update_period_months()
-            if months:
-                return months
-        param = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("client_base.update_period_months", "6")
-        )
-        return bounds.clamp(
-            "res.config.settings", "client_base_update_period_months", param, 6
-        )
-
     @api.model
     def _client_stale_domain(self, today):
         """Clients whose verification is due (contract: next verification in
         the past); never verified clients are due too."""
-        if "client_next_verification" in self._fields:
-            return [
-                "|",
-                ("client_next_verification", "<", today),
-                ("client_next_verification", "=", False),
-            ]
-        if "client_verified_on" in self._fields:
-            limit = today - relativedelta(months=6)
-            return [
-                "|",
-                ("client_verified_on", "<", limit),
-                ("client_verified_on", "=", False),
-            ]
-        return []
+        return [
+            "|",
+            ("client_next_verification", "<", today),
+            ("client_next_verification", "=", False),
+        ]
