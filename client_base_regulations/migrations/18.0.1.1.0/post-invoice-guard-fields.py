@@ -12,7 +12,7 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     icp = env["ir.config_parameter"]
     value = icp.get_param(PARAM)
-    if value is None:
+    if not value:  # get_param: False when the parameter is not set
         return
     Settings = env["res.config.settings"]
     names = [part.strip() for part in value.split(",") if part.strip()]

@@ -1,0 +1,1 @@
+from . import client_regulation_read_status
