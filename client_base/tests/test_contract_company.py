@@ -24,6 +24,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from ..tools import bounds
 from .contract_common import suite_models
 from .rpc_common import RpcMixin
 
@@ -165,7 +166,9 @@ class ContractBuilders:
             selection = field._description_selection(self.env)
             return selection[0][0]
         if field.type in ("integer", "float", "monetary"):
-            return 1
+            # the lowest value the bounds of tools/bounds.py accept
+            bound = bounds.lookup(model, name)
+            return max(1, bound.low) if bound else 1
         if field.type == "date":
             return fields.Date.today()
         if field.type == "datetime":
@@ -296,13 +299,11 @@ class ContractBuilders:
             )
         )
 
-    def _build_account_move_document_collect(self):
+    def _build_client_document_collect(self):
         move = self.init_invoice(
             "out_invoice", partner=self.client1, amounts=[100.0], company=self.c1
         )
-        return self._build_generic_with(
-            "account.move.document.collect", move_id=move.id
-        )
+        return self._build_generic_with("client.document.collect", move_id=move.id)
 
     def _build_generic_with(self, model, **vals):
         Model = self.env[model].sudo().with_company(self.c1)
@@ -339,6 +340,11 @@ class ContractBuilders:
     def _build_client_quality_report(self):
         return self._view_rows(
             "client.quality.report", [("company_id", "=", self.c1.id)]
+        )
+
+    def _build_client_quality_missing_report(self):
+        return self._view_rows(
+            "client.quality.missing.report", [("company_id", "=", self.c1.id)]
         )
 
     def _build_client_regulation_read_status(self):

@@ -66,6 +66,17 @@ CORE_TARGETS = {
     "res.config.settings": lambda case: (
         case.env["res.config.settings"].sudo().create({})
     ),
+    # Odoo's merge wizard (the suite refreshes the survivor's flags)
+    "base.partner.merge.automatic.wizard": lambda case: (
+        case.env["base.partner.merge.automatic.wizard"]
+        .sudo()
+        .create({"partner_ids": [Command.set(case.client1.ids)]})
+    ),
+    "ir.cron": lambda case: case.env.ref(
+        "client_base.ir_cron_client_interaction_backfill"
+    ),
+    "ir.ui.menu": lambda case: case.env.ref("client_base.client_base_menu_root"),
+    "res.groups": lambda case: case.env.ref("client_base.client_base_group_user"),
     "mailing.trace": lambda case: (
         case.env["mailing.trace"]
         .sudo()
