@@ -14,6 +14,8 @@ from odoo.addons.client_base_analytics.tools import classify
 from .common import AnalyticsCommon
 
 RUN_MODEL = "odoo.addons.client_base_analytics.models.client_classification_run"
+RUN_CLASSIFY = f"{RUN_MODEL}_classify"
+RUN_WRITE = f"{RUN_MODEL}_write"
 
 
 @tagged("post_install", "-at_install")
@@ -279,8 +281,8 @@ class TestClassification(AnalyticsCommon):
             raise pg_errors.LockNotAvailable("locked")
 
         with (
-            patch(f"{RUN_MODEL}.ClientClassificationRun._sql_insert", locked),
-            mute_logger(RUN_MODEL),
+            patch(f"{RUN_WRITE}.ClientClassificationRun._sql_insert", locked),
+            mute_logger(RUN_WRITE),
         ):
             calls = self.run_cron()
         self.assertEqual(calls[-1][1], 0)
@@ -705,7 +707,7 @@ class TestClassificationOptions(AnalyticsCommon):
                 self.assertEqual(self.env.cr.fetchone()[0], run.change_count)
                 # the remaining calls must not classify again
                 patcher = patch(
-                    f"{RUN_MODEL}.classify.classify",
+                    f"{RUN_CLASSIFY}.classify.classify",
                     side_effect=AssertionError("recomputed"),
                 )
                 patcher.start()
