@@ -37,7 +37,7 @@ CONCURRENCY_ERRORS = (
 # - client_classification_run_sum: partial sums of the aggregation chunks
 #   (model client.classification.run.sum);
 # - client_classification_run_stage: the computed rows kept between the
-#   classification phases (packed by classify.pack, one row per run);
+#   classification phases (packed by classify_diff.pack, one row per run);
 # - client_classification_pending: the changes still to write (model
 #   client.classification.pending).
 WORK_TABLES = (
@@ -377,7 +377,7 @@ class ClientClassificationRun(models.Model):
     def init(self):
         # the SQL-only work tables (SQL_TABLES): the stage table keeps the
         # computed rows a run has between classifying and comparing
-        # (classify.pack), one row per run
+        # (classify_diff.pack), one row per run
         for table, columns in SQL_TABLES.items():
             self.env.cr.execute(
                 SQL(

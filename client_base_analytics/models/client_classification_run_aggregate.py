@@ -7,7 +7,7 @@ from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools import classify
+from ..tools import classify_params
 from . import revenue_basis as revenue
 
 
@@ -24,7 +24,7 @@ class ClientClassificationRun(models.Model):
         self.ensure_one()
         company = self.company_id
         params = company._client_analytics_params()
-        errors = classify.validate_params(params)
+        errors = classify_params.validate_params(params)
         if errors:
             raise ValidationError(
                 "\n".join(
@@ -32,9 +32,9 @@ class ClientClassificationRun(models.Model):
                     for code, values in errors
                 )
             )
-        periods = classify.window_periods(self.date, params)
-        window_end = classify.add_months(
-            periods[-1], classify.PERIOD_MONTHS[params.period]
+        periods = classify_params.window_periods(self.date, params)
+        window_end = classify_params.add_months(
+            periods[-1], classify_params.PERIOD_MONTHS[params.period]
         )
         if self.window_start != periods[0]:
             self.write(
@@ -57,8 +57,8 @@ class ClientClassificationRun(models.Model):
         chunks = [("period", i) for i in range(len(periods))]
         if params.refunds_in_invoice_period:
             chunks.append(("refunds", None))
-        months = classify.PERIOD_MONTHS[params.period]
-        slices = [(day, classify.add_months(day, months)) for day in periods]
+        months = classify_params.PERIOD_MONTHS[params.period]
+        slices = [(day, classify_params.add_months(day, months)) for day in periods]
         if not self.history_start:
             self.env.cr.execute(
                 SQL(
@@ -71,7 +71,7 @@ class ClientClassificationRun(models.Model):
             self.history_start = self.env.cr.fetchone()[0] or periods[0]
         end = periods[0]
         while end > self.history_start:
-            start = classify.add_months(end, -12)
+            start = classify_params.add_months(end, -12)
             slices.append((max(start, self.history_start), end))
             end = start
         chunks += [("invoices", dates) for dates in slices]
@@ -101,9 +101,9 @@ class ClientClassificationRun(models.Model):
                     break
                 continue
             if kind == "period":
-                months = classify.PERIOD_MONTHS[params.period]
+                months = classify_params.PERIOD_MONTHS[params.period]
                 date_from = periods[index]
-                date_to = classify.add_months(date_from, months)
+                date_to = classify_params.add_months(date_from, months)
                 query = self._aggregation_query(
                     company, params, periods, window_end, date_from, date_to
                 )
@@ -219,7 +219,7 @@ class ClientClassificationRun(models.Model):
                 - %(start_index)s) / %(months)s""",
             date=date_sql,
             start_index=periods[0].year * 12 + periods[0].month - 1,
-            months=classify.PERIOD_MONTHS[params.period],
+            months=classify_params.PERIOD_MONTHS[params.period],
         )
 
     @api.model

@@ -10,7 +10,7 @@ import psycopg2
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..tools import classify
+from ..tools import classify, classify_columns, classify_diff
 
 # columns read back as text (classes) by _read_frame
 TEXT_READ = {
@@ -108,7 +108,7 @@ class ClientClassificationRun(models.Model):
 
     def _classify_to_pending(self):
         """Classify from the run's sums; keep every client's computed row
-        (packed, :func:`classify.pack`, in client_classification_run_stage)
+        (packed, :func:`classify_diff.pack`, in client_classification_run_stage)
         for the next call, which compares them with the stored rows
         (:meth:`_diff_pending`).
 
@@ -145,7 +145,7 @@ class ClientClassificationRun(models.Model):
         )
         stored_ids = [row[0] for row in self.env.cr.fetchall()]
         computed = classify.classify(rows, params, periods, stored_ids, invoices)
-        self._stage_put(*classify.pack(classify.normalized(computed)))
+        self._stage_put(*classify_diff.pack(classify_diff.normalized(computed)))
         self.env.cr.execute(
             SQL("DELETE FROM client_classification_run_sum WHERE run_id = %s", self.id)
         )
@@ -156,14 +156,14 @@ class ClientClassificationRun(models.Model):
         changes and the class moves (packed again) for the next call."""
         computed = self._stage_get()
         stored = self._read_stored(self.company_id)
-        changes, history = classify.diff_frames(computed, stored)
+        changes, history = classify_diff.diff_frames(computed, stored)
         frame = changes.copy()
         frame["moved"] = changes.index.isin(history.index).astype("float64")
         for c in ("lifecycle", "abc", "xyz"):
             old = "old_" + c
             values = history[old] if old in history else pd.Series(dtype=object)
             frame[old] = values.reindex(changes.index).astype(object)
-        self._stage_put(*classify.pack(frame))
+        self._stage_put(*classify_diff.pack(frame))
         self.write({"phase": "store", "change_count": len(changes)})
 
     def _store_staged(self):
@@ -181,7 +181,7 @@ class ClientClassificationRun(models.Model):
         self.write({"phase": "write", "remaining_count": len(frame)})
 
     def _stage_put(self, header, data):
-        """Keep the packed rows of this run (:func:`classify.pack`)."""
+        """Keep the packed rows of this run (:func:`classify_diff.pack`)."""
         self.env.cr.execute(
             SQL(
                 """INSERT INTO client_classification_run_stage (run_id, header, data)
@@ -208,12 +208,12 @@ class ClientClassificationRun(models.Model):
             # never expected (the stage is written and read in the committed
             # calls of this run): fail, the next run starts afresh
             raise ValueError("The classified rows of the run are missing.")
-        return classify.unpack(*row)
+        return classify_diff.unpack(*row)
 
     def _store_pending(self, changes, history):
         """COPY the changes into client_classification_pending (fast).
 
-        :param changes: ``changes`` of :func:`classify.diff_frames`.
+        :param changes: ``changes`` of :func:`classify_diff.diff_frames`.
         :param history: its ``history``.
         """
         if changes.empty:
@@ -225,13 +225,13 @@ class ClientClassificationRun(models.Model):
             "partner_id": changes.index.tolist(),
             "classification_id": _int_list(changes["id"]),
         }
-        for col in classify.FACT_COLUMNS:
+        for col in classify_columns.FACT_COLUMNS:
             values = changes[col]
-            if col in classify.INT_COLUMNS:
+            if col in classify_columns.INT_COLUMNS:
                 columns[col] = _int_list(values)
-            elif col in classify.DATE_COLUMNS:
+            elif col in classify_columns.DATE_COLUMNS:
                 columns[col] = _date_list(values)
-            elif col in classify.TEXT_COLUMNS:
+            elif col in classify_columns.TEXT_COLUMNS:
                 columns[col] = _object_list(values)
             else:
                 columns[col] = _float_list(values)
@@ -259,7 +259,7 @@ class ClientClassificationRun(models.Model):
 
     @api.model
     def _read_stored(self, company):
-        columns = list(classify.FACT_COLUMNS)
+        columns = list(classify_columns.FACT_COLUMNS)
         self.env["client.classification"].flush_model()
         stored = self._read_frame(
             SQL(

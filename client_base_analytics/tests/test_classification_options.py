@@ -5,7 +5,7 @@ from unittest.mock import patch
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.client_base_analytics.tools import classify
+from odoo.addons.client_base_analytics.tools import classify_params
 
 from .common import AnalyticsCommon
 
@@ -59,8 +59,8 @@ class TestClassificationOptions(AnalyticsCommon):
 
     def period_revenue(self):
         params = self.company._client_analytics_params()
-        periods = classify.window_periods(self.today, params)
-        window_end = classify.add_months(periods[-1], 1)
+        periods = classify_params.window_periods(self.today, params)
+        window_end = classify_params.add_months(periods[-1], 1)
         rows, _invoices = self.Run._aggregate(self.company, params, periods, window_end)
         rows = rows[rows.partner_id == self.steady.id]
         return dict(zip(rows.period, rows.revenue, strict=True))
