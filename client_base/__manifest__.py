@@ -36,6 +36,7 @@
         "security/client_field_rule_security.xml",
         "security/client_quality_report_security.xml",
         "security/client_interaction_security.xml",
+        "security/client_wizard_security.xml",
         "data/client_interaction_group_data.xml",
         "data/client_interaction_cron_data.xml",
         "data/client_field_rule_data.xml",

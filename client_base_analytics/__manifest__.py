@@ -22,6 +22,7 @@
         "security/ir.model.access.csv",
         "security/client_base_analytics_security.xml",
         "security/client_interaction_analysis_security.xml",
+        "security/client_wizard_security.xml",
         "data/ir_cron_data.xml",
         "data/client_analytic_attribute_data.xml",
         "data/client_classification_data.xml",

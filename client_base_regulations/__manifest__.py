@@ -21,6 +21,7 @@
         "security/client_document_collect_security.xml",
         "data/client_document_collect_data.xml",
         "security/client_base_regulations_security.xml",
+        "security/client_wizard_security.xml",
         "data/document_page_data.xml",
         "data/mail_activity_type_data.xml",
         "data/client_rule_data.xml",

@@ -1,6 +1,6 @@
 """Unit tests of the pure part of the demo dataset generator (no Odoo).
 
-``tools/dataset_pure.py`` must be deterministic (same seed, same data, in
+``tools/dataset/dataset_pure.py`` must be deterministic (same seed, same data, in
 any order), produce checksum-valid Russian INNs and realistic, skewed data.
 """
 
@@ -16,7 +16,7 @@ from conftest import REPO
 
 def _load():
     spec = importlib.util.spec_from_file_location(
-        "_cb_dataset_pure", REPO / "tools" / "dataset_pure.py"
+        "_cb_dataset_pure", REPO / "tools" / "dataset" / "dataset_pure.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -382,7 +382,7 @@ def test_demo_figures_are_the_plans():
 
 def _literal(path, name):
     """A module-level constant of a tools/ module that imports Odoo."""
-    tree = ast.parse((REPO / "tools" / path).read_text(encoding="utf-8"))
+    tree = ast.parse((REPO / "tools" / "dataset" / path).read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and node.targets[0].id == name:
             return ast.literal_eval(node.value)
@@ -400,13 +400,29 @@ def test_demo_roles_are_the_users_made():
 
 
 def test_readme_demo_blocks_are_generated():
-    """README.rst's demo users and figures are what tools/gen_readme.py
+    """README.rst's demo users and figures are what tools/dev/gen_readme.py
     writes from dataset_pure (run it after changing the generator)."""
     spec = importlib.util.spec_from_file_location(
-        "_cb_gen_readme", REPO / "tools" / "gen_readme.py"
+        "_cb_gen_readme", REPO / "tools" / "dev" / "gen_readme.py"
     )
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     text = (REPO / "README.rst").read_text(encoding="utf-8")
-    assert gen.readme_with_demo_blocks(text) == text, "run tools/gen_readme.py"
+    assert gen.readme_with_demo_blocks(text) == text, "run tools/dev/gen_readme.py"
     assert text.index(".. begin demo-users") < text.index("``make test`` runs")
+
+
+def test_individuals_plant_every_kind_of_duplicate_and_households():
+    kinds = {pure.individual_origin(7, index)[0] for index in range(400)}
+    assert {"new", "household", *pure.INDIVIDUAL_KINDS} <= kinds
+    for index in range(400):
+        kind, original = pure.individual_origin(7, index)
+        values = pure.individual_values(7, index)
+        assert values == pure.individual_values(7, index)  # deterministic
+        assert not values["is_company"] and values["name"]
+        if kind == "household":
+            source = pure.individual_values(7, original)
+            assert values["name"] != source["name"]
+            assert values["street"] == source["street"]
+        elif kind == "translit":
+            assert values["name"].isascii()

@@ -164,3 +164,189 @@ def test_malformed_emails_are_no_evidence():
 def test_clusters():
     assert dup.clusters([]) == {}
     assert dup.clusters([(2, 1), (3, 4), (4, 2)]) == {1: 1, 2: 1, 3: 1, 4: 1}
+
+
+# People ------------------------------------------------------------------
+
+
+def person(pid, name, **values):
+    return rec(pid, name=name, person=True, **values)
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("Иванов Иван", "Ivanov Ivan"),  # transliteration
+        ("Фёдоров Пётр", "Федоров Петр"),  # ё / е
+        ("Хабарова Юлия", "Khabarova Iuliia"),  # two romanisations
+        ("Иванов Иван", "Иванов Иван Иванович"),  # patronymic on one side
+        ("Иванов Иван", "Иван Иванов"),  # swapped parts
+        ("Smirnova Natalia", "Smirnova Natalya"),
+        ("Иванов Иван", "Ивонов Иван"),  # a typo
+    ],
+)
+def test_person_name_variants_share_a_key_and_match(left, right):
+    keys_left = set(dup.person_blocking_keys(left).split())
+    keys_right = set(dup.person_blocking_keys(right).split())
+    assert keys_left & keys_right
+    assert dup.person_name_match(dup.person_parts(left)[0], dup.person_parts(right)[0])
+
+
+def test_person_blocking_keys_without_a_shared_contact_value():
+    keys = dup.person_blocking_keys(
+        "Иванов Иван", "1985-03-07", "101000", "Москва", "ул. Ленина, 5"
+    )
+    assert set(keys.split()) == {
+        "n:i150i151",
+        "p:101000:i151",
+        "p:101000:i150",
+        "b:19850307:i",
+        "s:101000:lenina_5:i",
+    }
+    # a typo in the given name: still the birthday, the street and the zip
+    other = dup.person_blocking_keys(
+        "Иванов Ивна", "1985-03-07", "101000", None, "Ленина 5"
+    )
+    assert {"b:19850307:i", "p:101000:i151", "s:101000:lenina_5:i"} <= set(
+        other.split()
+    )
+    assert dup.person_blocking_keys("") is False
+
+
+def test_person_evidence_name_and_birthday():
+    a = person(1, "Иванов Иван Иванович", birthday="1985-03-07")
+    b = person(2, "Ivanov Ivan", birthday="1985-03-07")
+    score, evidence = dup.score_pair(a, b)
+    assert score >= dup.THRESHOLD
+    assert evidence == ("full_name", "birthday")
+
+
+def test_person_evidence_birthday_one_typo_away():
+    a = person(1, "Петрова Анна", birthday="1985-03-07", zip_code="101000")
+    b = person(2, "Петрова Анна", birthday="1985-03-08", zip_code="101000")
+    score, evidence = dup.score_pair(a, b)
+    assert score >= dup.THRESHOLD
+    assert evidence == ("full_name", "birthday_typo", "zip")
+    swapped = person(3, "Петрова Анна", birthday="1985-07-03", zip_code="101000")
+    assert "birthday_typo" in dup.score_pair(a, swapped)[1]
+
+
+def test_person_evidence_street_zip_city():
+    values = {"street": "ул. Ленина, д. 5", "zip_code": "101000", "city": "Москва"}
+    a = person(1, "Сидоров Олег", **values)
+    b = person(2, "Sidorov Oleg", street="Lenina 5", zip_code="101 000", city="москва")
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("full_name", "street", "zip", "city")
+    assert score >= dup.THRESHOLD
+    # the same name in the same town only: two people
+    c = person(3, "Сидоров Олег", zip_code="101000", city="Москва")
+    d = person(4, "Сидоров Олег", zip_code="101000", city="Москва")
+    assert dup.score_pair(c, d)[0] < dup.THRESHOLD
+
+
+def test_person_evidence_missing_part():
+    a = person(1, "Кузнецова", birthday="1990-01-02", zip_code="190000")
+    b = person(2, "Кузнецова Мария", birthday="1990-01-02", zip_code="190000")
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("partial_name", "birthday", "zip")
+    assert score >= dup.THRESHOLD
+
+
+def test_person_evidence_phone_with_the_same_name():
+    a = person(1, "Орлов Дмитрий", phones=["+79161234567"])
+    b = person(2, "Dmitry Orlov", phones=["+79161234567"])
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("full_name", "phone")
+    assert score >= dup.THRESHOLD
+
+
+def test_person_against_two_different_birthdays():
+    a = person(1, "Иванов Иван", birthday="1960-05-01", phones=["+79161234567"])
+    b = person(2, "Иванов Иван", birthday="1988-11-23", phones=["+79161234567"])
+    assert dup.score_pair(a, b) == (0, ("other_birthday",))
+
+
+def test_person_against_other_patronymic():
+    a = person(1, "Иванов Иван Петрович", street="Ленина 5", zip_code="101000")
+    b = person(2, "Иванов Иван Сергеевич", street="Ленина 5", zip_code="101000")
+    assert dup.score_pair(a, b) == (0, ("other_patronymic",))
+
+
+def test_person_against_household_sharing_a_phone_and_a_mailbox():
+    shared = {"phones": ["+74951234567"], "emails": ["ivanovy@mail.ru"]}
+    address = {"street": "ул. Ленина, 5", "zip_code": "101000", "city": "Москва"}
+    a = person(1, "Иванов Иван", **shared, **address)
+    b = person(2, "Иванова Мария", **shared, **address)
+    score, evidence = dup.score_pair(a, b)
+    assert score < dup.THRESHOLD and "household" in evidence
+    # brothers at one address: two birthdays
+    c = person(3, "Иванов Пётр", birthday="2001-02-03", **address)
+    d = person(4, "Иванов Павел", birthday="1998-10-11", **address)
+    assert dup.score_pair(c, d) == (0, ("other_birthday",))
+
+
+def test_person_evidence_one_name_part_needs_birthday_and_place():
+    # a married name, or a diminutive: one birthday, one zip
+    a = person(1, "Смирнова Анна", birthday="1990-04-05", zip_code="190000")
+    b = person(2, "Козлова Анна", birthday="1990-04-05", zip_code="190000")
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("one_name_part", "birthday", "zip")
+    assert score >= dup.THRESHOLD
+    # without the birthday: relatives at one address
+    c = person(3, "Смирнова Анна", street="Невский 10", zip_code="190000")
+    d = person(4, "Смирнова Ольга", street="Невский 10", zip_code="190000")
+    assert dup.score_pair(c, d)[0] < dup.THRESHOLD
+
+
+def test_similar_street_and_whole_name():
+    assert dup.similar_street(dup.street_key("31 Kennewellp Lace"), "kenewel 31")
+    assert not dup.similar_street("kenewel 31", "kenewel 13")
+    assert dup.person_name_match(("emi", "ilu", "alard"), ("emiilu", "alard")) == "name"
+
+
+def test_companies_and_contacts_keep_their_scoring():
+    a = rec(1, name="ООО «Ромашка»", phones=["+74951234567"])
+    b = rec(2, name="Ромашка", phones=["+74951234567"])
+    assert dup.score_pair(a, b)[0] == 100
+    # an individual and a company are not compared as people
+    c = person(3, "Иванов Иван", phones=["+74951234567"])
+    assert dup.score_pair(a, c)[1] == ("phone",)
+
+
+def test_person_evidence_email_with_the_same_name():
+    a = person(1, "Орлова Анна", emails=["anna.orlova@mail.ru"])
+    b = person(2, "Anna Orlova", emails=["Anna.Orlova@mail.ru"])
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("full_name", "email")
+    assert score >= dup.THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "left,right",
+    [
+        ("Соловьёва Мария", "Соловьёва Дарья"),  # another first letter
+        ("Смирнов Александр", "Смирнов Алексей"),  # a common prefix only
+    ],
+)
+def test_person_names_that_are_two_names(left, right):
+    match = dup.person_name_match(dup.person_parts(left)[0], dup.person_parts(right)[0])
+    assert match == "one_part"
+    a = person(1, left, birthday="1990-01-01", zip_code="101000", street="Мира 1")
+    b = person(2, right, birthday="1990-01-02", zip_code="101000", street="Мира 1")
+    assert dup.score_pair(a, b)[0] < dup.THRESHOLD  # and no birthday typo
+
+
+def test_person_spouses_are_not_one_name_part():
+    assert dup.person_name_match(("ivanov", "petr"), ("ivanova", "anna")) == ""
+
+
+def test_person_evidence_zip_one_typo_away_in_the_same_city():
+    a = person(1, "Wilson Jack", birthday="1960-05-04", zip_code="4560", city="Kela")
+    b = person(2, "Wilson Jack", birthday="1960-05-14", zip_code="4506", city="Kela")
+    score, evidence = dup.score_pair(a, b)
+    assert evidence == ("full_name", "birthday_typo", "zip_typo", "city")
+    assert score >= dup.THRESHOLD
+    # another town: no zip evidence
+    c = person(3, "Wilson Jack", birthday="1960-05-14", zip_code="4506", city="Dapto")
+    assert dup.score_pair(a, c)[0] < dup.THRESHOLD
+    assert not dup.birthday_typo("19850303", "19850303")

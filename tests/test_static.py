@@ -156,7 +156,7 @@ def test_invisible_fields_commented(addon):
     A field that is always invisible (``invisible="1"``/``"True"``, also
     ``column_invisible``) is followed by a comment saying why it is there;
     Odoo logs an ERROR for every one that is not. (Odoo's test itself is not
-    in tools/odoo_core_tests.txt: it checks every installed module and fails
+    in tools/testing/odoo_core_tests.txt: it checks every installed module and fails
     on the views of the OCA add-on document_page.)
     """
     uncommented = re.compile(
@@ -171,10 +171,12 @@ def test_invisible_fields_commented(addon):
 
 
 def test_core_test_list_in_readme():
-    """Every Odoo core test class of tools/odoo_core_tests.txt is in README."""
+    """Every Odoo core test class of tools/testing/odoo_core_tests.txt is in README."""
     readme = (REPO / "README.rst").read_text()
     listed = []
-    for line in (REPO / "tools" / "odoo_core_tests.txt").read_text().splitlines():
+    for line in (
+        (REPO / "tools" / "testing" / "odoo_core_tests.txt").read_text().splitlines()
+    ):
         line = line.split("#", 1)[0].strip()
         if line:
             listed.append(line)

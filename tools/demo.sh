@@ -56,7 +56,7 @@ else
 fi
 cb_say "loading the demo dataset (skipped where already loaded)"
 rm -f var/demo-users.txt
-"$ODOO_PYTHON" tools/demo_data.py "${COMMON[@]}" -d "$DB" \
+"$ODOO_PYTHON" tools/dataset/demo_data.py "${COMMON[@]}" -d "$DB" \
     --clients "${CB_DEMO_CLIENTS:-2000}" --users-file var/demo-users.txt \
     --logfile=var/log/demo-data.log || {
     cb_say "demo dataset failed, see var/log/demo-data.log"; exit 1; }

@@ -7,7 +7,7 @@
 #  4. the Odoo tests on one throwaway database with the suite installed, run by
 #     pytest-odoo after the whole registry is loaded: a. the add-ons' own tests
 #     (every client_base*/tests), b. Odoo's core test classes listed in
-#     tools/odoo_core_tests.txt (README: "Odoo's own tests").
+#     tools/testing/odoo_core_tests.txt (README: "Odoo's own tests").
 #
 # Steps 3 and 4 need an Odoo 18.0 (see tools/odoo_env.sh); without one they are
 # skipped and the last lines say so loudly. Exits non-zero on any failure.
@@ -94,7 +94,7 @@ if [ -z "${CB_SKIP_LINT:-}" ]; then
         || lint_fail=$((lint_fail + 1))
     "$oca_bin/oca-checks-po" --no-verbose */i18n/*.po */i18n/*.pot \
         || lint_fail=$((lint_fail + 1))
-    "$PY" tools/gen_readme.py --check || lint_fail=$((lint_fail + 1))
+    "$PY" tools/dev/gen_readme.py --check || lint_fail=$((lint_fail + 1))
     record "lint" $((6 - lint_fail)) $lint_fail
 fi
 
@@ -135,7 +135,7 @@ PY
 odoo_pytest() { # prefix db rootdir pytest-args...  (prefix.log, prefix.xml)
     local prefix="$1" db="$2" root="$3"
     shift 3
-    PYTHONPATH="$REPO_ROOT/tools${PYTHONPATH:+:$PYTHONPATH}" \
+    PYTHONPATH="$REPO_ROOT/tools/testing${PYTHONPATH:+:$PYTHONPATH}" \
         "$PY" -m pytest -p cb_pytest_odoo -p no:cacheprovider --rootdir="$root" \
         --odoo-database="$db" --odoo-addons-path="$ADDONS_PATH" --odoo-log-level=warn \
         --odoo-extra="data-dir=$REPO_ROOT/var/data" --odoo-extra=max-cron-threads=0 \
@@ -168,7 +168,7 @@ record_pytest() { # step prefix filter [missing]  (pytest exit 5 = no test colle
     record "$step" "$p" $((f + missing))
 }
 SKIP_NOTES=()
-# Odoo's test modules whose models the core tests of tools/odoo_core_tests.txt use.
+# Odoo's test modules whose models the core tests of tools/testing/odoo_core_tests.txt use.
 CORE_TEST_MODULES="test_mail,test_mass_mailing"
 
 if [ "$HAVE_ODOO" = 1 ] && cb_ensure_postgres && cb_ensure_db_role; then
@@ -229,7 +229,7 @@ PY
         fi
         odoo_pytest "$LOGDIR/odoo-addons" "$tdb" "$REPO_ROOT" "${addon_tests[@]}"
         record_pytest "odoo-addons" "$LOGDIR/odoo-addons" "${CB_TESTS:-}"
-        # 4b. Odoo's own core tests (tools/odoo_core_tests.txt), same database
+        # 4b. Odoo's own core tests (tools/testing/odoo_core_tests.txt), same database
         if [ -z "${CB_SKIP_CORE:-}" ]; then
             core_tests=()
             core_missing=0
@@ -250,7 +250,7 @@ PY
                     cb_say "core test not found in the addons path: $line"
                     core_missing=$((core_missing + 1))
                 fi
-            done <"$REPO_ROOT/tools/odoo_core_tests.txt"
+            done <"$REPO_ROOT/tools/testing/odoo_core_tests.txt"
             odoo_pytest "$LOGDIR/odoo-core" "$tdb" / "${core_tests[@]}"
             record_pytest "odoo-core" "$LOGDIR/odoo-core" "" "$core_missing"
         fi

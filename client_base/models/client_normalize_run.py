@@ -27,7 +27,7 @@ QUALITY_COMPUTED = (
 )
 
 # Partners per scheduled-action call: about 2.5 s each on two cores at
-# 100,000 partners (tools/bench_contact.py).
+# 100,000 partners (tools/bench/bench_contact.py).
 CLEANUP_BATCH_SIZE = 5000
 # A batch that met a concurrent transaction: left for the next call.
 CONCURRENCY_ERRORS = (

@@ -31,41 +31,41 @@ class ClientQualityReport(models.Model):
     to_normalize_count = fields.Integer(string="To normalise", readonly=True)
     duplicate_count = fields.Integer(string="Suspected duplicates", readonly=True)
 
-    def _query(self):
-        # A view over res_partner: stale depends on today, so it cannot be stored.
-        return SQL(
-            """
-            SELECT p.id AS id,
-                   p.id AS partner_id,
-                   p.user_id AS user_id,
-                   p.company_id AS company_id,
-                   p.client_state AS client_state,
-                   p.is_company AS is_company,
-                   p.client_completeness AS completeness,
-                   1 AS client_count,
-                   COALESCE(p.client_incomplete, FALSE)::int AS incomplete_count,
-                   (p.client_missing_fields IS NOT NULL)::int AS missing_primary_count,
-                   (p.client_next_verification < CURRENT_DATE)::int AS stale_count,
-                   (p.client_invalid_fields IS NOT NULL)::int AS invalid_count,
-                   (p.client_to_normalize_fields IS NOT NULL)::int
-                       AS to_normalize_count,
-                   COALESCE(p.client_duplicate_suspect, FALSE)::int AS duplicate_count
-              FROM res_partner p
-             WHERE p.active
-               AND p.parent_id IS NULL
-               AND p.client_state IS NOT NULL
-               AND p.client_state <> 'archived'
-               AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
-               AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
-            """
+    @property
+    def _table_query(self):
+        # Built at each query from the one definition of a client
+        # (res.partner._client_domain): the own companies and the users of
+        # today are left out. Stale depends on today: nothing is stored.
+        query = self.env["res.partner"]._where_calc(
+            self.env["res.partner"]._client_domain()
+        )
+        return query.select(
+            SQL(
+                """
+                res_partner.id AS id,
+                res_partner.id AS partner_id,
+                res_partner.user_id AS user_id,
+                res_partner.company_id AS company_id,
+                res_partner.client_state AS client_state,
+                res_partner.is_company AS is_company,
+                res_partner.client_completeness AS completeness,
+                1 AS client_count,
+                COALESCE(res_partner.client_incomplete, FALSE)::int
+                    AS incomplete_count,
+                (res_partner.client_missing_fields IS NOT NULL)::int
+                    AS missing_primary_count,
+                (res_partner.client_next_verification < CURRENT_DATE)::int
+                    AS stale_count,
+                (res_partner.client_invalid_fields IS NOT NULL)::int
+                    AS invalid_count,
+                (res_partner.client_to_normalize_fields IS NOT NULL)::int
+                    AS to_normalize_count,
+                COALESCE(res_partner.client_duplicate_suspect, FALSE)::int
+                    AS duplicate_count
+                """
+            )
         )
 
     def init(self):
+        # the former SQL view (now a query built at each read)
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
-        )

@@ -4,7 +4,10 @@
 
 The evidence and the score come from the pure module ``tools/duplicates.py``;
 this model finds the few candidates (indexed keys: E.164 phones, e-mails,
-tax ID, company domain) and stores what the scheduled refresh concluded.
+tax ID, company domain; for individuals the blocking keys of their name,
+birthday, zip and street) and stores what the scheduled refresh concluded.
+The partners of the user's own companies and of internal users are never
+proposed.
 """
 
 import itertools
@@ -29,7 +32,7 @@ PHONE_KEYS = {
     "client_mobile_e164": "mobile",
     "client_phone_extra_e164": "client_phone_extra",
 }
-KEY_FIELDS = (*PHONE_KEYS, "client_domain_key")
+KEY_FIELDS = (*PHONE_KEYS, "client_domain_key", "client_person_keys")
 FLAG_FIELDS = (
     "client_duplicate_suspect",
     "client_duplicate_score",
@@ -79,6 +82,15 @@ class ResPartner(models.Model):
         copy=False,
         help="Domain of the e-mail (else of the website), unless a public "
         "mail provider, to match duplicates.",
+    )
+    client_person_keys = fields.Char(
+        string="Person keys",
+        compute="_compute_client_person_keys",
+        store=True,
+        copy=False,
+        help="Blocking keys of an individual (phonetic name parts, birthday, "
+        "zip, street), space-separated, to match duplicates without a shared "
+        "phone or e-mail.",
     )
     client_duplicate_suspect = fields.Boolean(
         string="Suspected duplicate",
@@ -144,6 +156,15 @@ class ResPartner(models.Model):
                 [column],
                 where=f"{column} IS NOT NULL",
             )
+        # the banner looks up an individual's candidates by any of its keys
+        create_index(
+            self.env.cr,
+            "res_partner_client_person_keys_gin_index",
+            self._table,
+            ["(string_to_array(client_person_keys, ' '))"],
+            method="gin",
+            where="client_person_keys IS NOT NULL",
+        )
         return res
 
     # Computes -----------------------------------------------------------
@@ -163,6 +184,20 @@ class ResPartner(models.Model):
                     region = partner._client_region() or ""
                 partner[key] = duplicates.phone_key(value, region) if value else False
 
+    @api.depends("name", "is_company", "parent_id", "birthday", "zip", "city", "street")
+    def _compute_client_person_keys(self):
+        for partner in self:
+            if partner.is_company or partner.parent_id:
+                partner.client_person_keys = False
+                continue
+            partner.client_person_keys = duplicates.person_blocking_keys(
+                partner.name,
+                partner.birthday,
+                partner.zip,
+                partner.city,
+                partner.street,
+            )
+
     @api.depends("email", "website")
     def _compute_client_domain_key(self):
         for partner in self:
@@ -180,6 +215,10 @@ class ResPartner(models.Model):
         "client_kpp",
         "name",
         "city",
+        "zip",
+        "street",
+        "birthday",
+        "is_company",
         "website",
         "country_id",
         "parent_id",
@@ -219,6 +258,15 @@ class ResPartner(models.Model):
             "name": self.env._("similar name"),
             "city": self.env._("same city"),
             "domain": self.env._("same company domain"),
+            "full_name": self.env._("similar first and last name"),
+            "partial_name": self.env._("same name, a part missing"),
+            "one_name_part": self.env._("one part of the name"),
+            "household": self.env._("phone or e-mail of a household"),
+            "birthday": self.env._("same birthday"),
+            "birthday_typo": self.env._("birthday one typo away"),
+            "street": self.env._("same street and house number"),
+            "zip": self.env._("same zip"),
+            "zip_typo": self.env._("zip one typo away"),
         }
 
     def _client_duplicate_record(self):
@@ -243,12 +291,19 @@ class ResPartner(models.Model):
             phones=phones,
             emails=emails,
             domain=duplicates.domain_key(self.email, self.website),
+            person=not self.is_company and not self.parent_id,
+            birthday=self.birthday,
+            street=self.street,
+            zip_code=self.zip,
         )
 
     @api.model
     def _client_record_from_row(self, row):
         """A scorer record from a row of :meth:`_client_duplicate_rows`."""
-        (pid, cp, contact, name, city, vat, kpp, p1, p2, p3, email, personal, dom) = row
+        (pid, cp, contact, name, city, vat, kpp, p1, p2, p3, email, personal, dom) = (
+            row[:13]
+        )
+        company, birthday, street, zip_code = row[13:]
         return duplicates.make_record(
             pid,
             cp=cp,
@@ -260,6 +315,10 @@ class ResPartner(models.Model):
             phones=(p1, p2, p3),
             emails=(email, personal),
             domain=dom,
+            person=not company and not contact,
+            birthday=birthday,
+            street=street,
+            zip_code=zip_code,
         )
 
     @api.model
@@ -271,7 +330,7 @@ class ResPartner(models.Model):
                           city, vat, client_kpp, client_phone_e164,
                           client_mobile_e164, client_phone_extra_e164,
                           email_normalized, lower(trim(client_email_personal)),
-                          client_domain_key
+                          client_domain_key, is_company IS TRUE, birthday, street, zip
                      FROM res_partner WHERE id = ANY(%s)""",
                 list(ids),
             )
@@ -308,7 +367,19 @@ class ResPartner(models.Model):
             clauses.append([("id", "in", same_vat)])
         if me["domain"]:
             clauses.append([("client_domain_key", "=", me["domain"])])
-        if not clauses:
+        person_keys = me["person"] and duplicates.person_blocking_keys(
+            self.name, self.birthday, self.zip, self.city, self.street
+        )
+        if person_keys:
+            # the subquery reads the column behind the ORM's back
+            self.env["res.partner"].flush_model(["client_person_keys"])
+            same_keys = SQL(
+                "(SELECT id FROM res_partner WHERE client_person_keys IS NOT NULL"
+                " AND string_to_array(client_person_keys, ' ') && %s::text[])",
+                person_keys.split(),
+            )
+            clauses.append([("id", "in", same_keys)])
+        if not clauses or self._origin.id in self._client_never_duplicates():
             return []
         domain = ["|"] * (len(clauses) - 1)
         for clause in clauses:
@@ -321,6 +392,7 @@ class ResPartner(models.Model):
             extra.append(("client_not_duplicate_ids", "not in", [origin]))
         if me["cp"]:
             extra.append(("commercial_partner_id", "!=", me["cp"]))
+        exclude |= self._client_never_duplicates()
         if exclude:
             extra.append(("id", "not in", sorted(exclude)))
         candidates = self.search(extra + domain, limit=CANDIDATE_LIMIT, order="id")
@@ -338,6 +410,20 @@ class ResPartner(models.Model):
                 found.append((record["id"], score, evidence))
         found.sort(key=lambda item: (-item[1], item[0]))
         return [(self.browse(pid), score, evidence) for pid, score, evidence in found]
+
+    @api.model
+    def _client_never_duplicates(self):
+        """Ids of the partners never proposed as duplicates: the user's own
+        companies and the internal users (their partners are no clients)."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT partner_id FROM res_company WHERE partner_id IS NOT NULL
+                   UNION
+                   SELECT partner_id FROM res_users
+                    WHERE partner_id IS NOT NULL AND share IS NOT TRUE"""
+            )
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
 
     @api.model
     def _client_shared_keys(self, records):
@@ -405,6 +491,37 @@ class ResPartner(models.Model):
                 }
             )
 
+    def _client_refresh_own_flags(self):
+        """Flags of these partners from their live look-up (after a merge).
+
+        The scheduled refresh recomputes every cluster; this keeps the
+        cluster a partner is in, or starts one at its smallest member.
+        """
+        self.env["res.partner"].flush_model()
+        for partner in self:
+            found = partner._client_find_duplicates()
+            if found:
+                ids = [partner.id] + [other.id for other, _s, _e in found]
+                cluster = partner.client_duplicate_cluster_id.id or min(ids)
+                vals = {
+                    "client_duplicate_suspect": True,
+                    "client_duplicate_score": found[0][1],
+                    "client_duplicate_cluster_id": cluster,
+                }
+            else:
+                vals = {
+                    "client_duplicate_suspect": False,
+                    "client_duplicate_score": 0,
+                    "client_duplicate_cluster_id": False,
+                }
+            current = {
+                "client_duplicate_suspect": partner.client_duplicate_suspect,
+                "client_duplicate_score": partner.client_duplicate_score,
+                "client_duplicate_cluster_id": partner.client_duplicate_cluster_id.id,
+            }
+            if current != vals:
+                partner.write(vals)
+
     def action_client_merge_duplicates(self):
         """Open Odoo's merge wizard on these partners (one: with its duplicates).
 
@@ -454,7 +571,8 @@ class ResPartner(models.Model):
 
         Returns ``(groups, shared)``: lists of partner ids sharing a key held
         by a few commercial entities, and the ``(kind, value)`` keys held by
-        too many to be evidence. Contacts and commercial entities never pair.
+        too many to be evidence. Contacts and commercial entities never pair,
+        nor partners of different companies (shared partners pair together).
         """
         # Per kind of key, the values held more than once (aggregates of one
         # narrow column each, over its btree_not_null index where it helps),
@@ -496,9 +614,22 @@ class ResPartner(models.Model):
             )
             for kind, exprs in sources.items()
         )
+        # individuals: each of their blocking keys, in one unnest per row
+        person_values = SQL(
+            """SELECT unnest(string_to_array(client_person_keys, ' ')) AS v
+                 FROM res_partner WHERE client_person_keys IS NOT NULL"""
+        )
+        repeated = SQL(
+            """%s UNION ALL
+               SELECT 'person' AS k, v, count(*) AS n FROM (%s) AS x
+                GROUP BY v HAVING count(*) > 1""",
+            repeated,
+            person_values,
+        )
         holders = SQL(" UNION ALL ").join(
             SQL(
-                """SELECT r.k, r.v, id, commercial_partner_id, parent_id IS NOT NULL
+                """SELECT r.k, r.v, id, commercial_partner_id, parent_id IS NOT NULL,
+                          company_id
                      FROM small r JOIN res_partner ON %s = r.v
                     WHERE r.k = %s AND active AND %s""",
                 expr,
@@ -508,28 +639,46 @@ class ResPartner(models.Model):
             for kind, exprs in sources.items()
             for expr, condition in exprs
         )
+        holders = SQL(
+            """%s UNION ALL
+               SELECT 'person', r.v, p.id, p.commercial_partner_id, FALSE,
+                      p.company_id
+                 FROM small r
+                 JOIN (SELECT id, commercial_partner_id, active, company_id,
+                              unnest(string_to_array(client_person_keys, ' ')) AS v
+                         FROM res_partner
+                        WHERE client_person_keys IS NOT NULL) p ON p.v = r.v
+                WHERE r.k = 'person' AND p.active""",
+            holders,
+        )
         self.env.cr.execute(
             SQL(
                 """WITH repeated AS MATERIALIZED (%s),
                         small AS MATERIALIZED (
-                            SELECT k, v FROM repeated WHERE n <= %s)
+                            SELECT k, v FROM repeated
+                             WHERE n <= CASE WHEN k = 'person' THEN %s ELSE %s END)
                    %s
                    UNION ALL
-                   SELECT k, v, NULL, NULL, NULL FROM repeated WHERE n > %s""",
+                   SELECT k, v, NULL, NULL, NULL, NULL FROM repeated
+                    WHERE n > %s AND k <> 'person'""",
                 repeated,
+                duplicates.PERSON_GROUP_LIMIT,
                 GROUP_MEMBER_LIMIT,
                 holders,
                 GROUP_MEMBER_LIMIT,
             )
         )
         by_key, shared = {}, set()
-        for kind, value, pid, cp, contact in self.env.cr.fetchall():
+        for kind, value, pid, cp, contact, company in self.env.cr.fetchall():
             if pid is None:
                 shared.add((kind, value))
             else:
-                by_key.setdefault((kind, value, contact), {})[pid] = cp
+                # partners of two companies never pair (nor a shared one with
+                # one of a company): the review of either company would name
+                # a client of the other
+                by_key.setdefault((kind, value, contact, company), {})[pid] = cp
         groups = []
-        for (kind, value, _contact), members in by_key.items():
+        for (kind, value, _contact, _company), members in by_key.items():
             cps = set(members.values())
             if len(cps) > duplicates.shared_limit(kind):
                 shared.add((kind, value))
@@ -537,7 +686,6 @@ class ResPartner(models.Model):
                 groups.append(sorted(members))
         return groups, frozenset(shared)
 
-    @api.model
     @api.model
     def _client_analyze_if_stale(self):
         """``ANALYZE res_partner`` when a tenth of it changed since the last
@@ -547,7 +695,7 @@ class ResPartner(models.Model):
         written every partner's keys (first run, clean-up, import): with the
         planner's statistics still saying "no keys", its blocking queries
         pick plans that took 42-52 s instead of 0.8 s at 100,000 partners
-        (``tools/bench_contact.py``). A table the database user does not own
+        (``tools/bench/bench_contact.py``). A table the database user does not own
         is skipped by PostgreSQL with a warning, never an error.
         """
         self.env.cr.execute(
@@ -567,9 +715,11 @@ class ResPartner(models.Model):
         """Flag, score and cluster the suspected duplicates of the whole table.
 
         One pass: the candidate pairs are blocked in SQL by shared keys (tax
-        ID, E.164 phone, e-mail, company domain), only those few are scored
-        in Python, pairs marked "not a duplicate" are skipped, and only the
-        rows whose flag, score or cluster changes are updated.
+        ID, E.164 phone, e-mail, company domain; the person keys of
+        individuals), only those few are scored in Python, pairs marked "not
+        a duplicate" and the partners of the own companies and internal users
+        are skipped, and only the rows whose flag, score or cluster changes
+        are updated.
         Returns the number of rows updated.
         """
         self.env["res.partner"].flush_model()
@@ -577,9 +727,11 @@ class ResPartner(models.Model):
         # one big set-based query: JIT compilation costs more than it saves here
         self.env.cr.execute(SQL("SET LOCAL jit = off"))
         groups, shared = self._client_duplicate_candidate_groups()
+        never = self._client_never_duplicates()
         pairs = set()
         for ids in groups:
-            pairs.update(itertools.combinations(sorted(ids), 2))
+            ids = sorted(set(ids) - never)
+            pairs.update(itertools.combinations(ids, 2))
         members = {pid for pair in pairs for pid in pair}
         records = {
             row[0]: self._client_record_from_row(row)

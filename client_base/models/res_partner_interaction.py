@@ -18,18 +18,23 @@ class ResPartner(models.Model):
     )
     # The three figures below are stored on the commercial partner and kept
     # up to date in SQL by client.interaction._client_refresh_partner_stats.
-    # They count the interactions of every company (filters, sorting, and
-    # the archiving rule of client_base_regulations: a shared client is idle
-    # only when no company contacted it); the smart button shows
-    # client_interaction_visible_count, what the user may open.
+    # They count the interactions of every company (the archiving rule of
+    # client_base_regulations, run as superuser: a shared client is idle only
+    # when no company contacted it). A shared client's figures would tell a
+    # user of one company how much the others deal with it: only
+    # administrators read them; users, their filters and lists read the
+    # figures of their own companies (client_interaction_visible_count,
+    # client_visible_last_interaction_date, client_interaction_stat_ids).
     client_interaction_count = fields.Integer(
         string="Interactions",
+        groups="base.group_system",
         readonly=True,
         copy=False,
         help="Interactions with the client, all companies together.",
     )
     client_interaction_count_12m = fields.Integer(
         string="Interactions (12 months)",
+        groups="base.group_system",
         readonly=True,
         copy=False,
         help="Interactions with the client over the last 12 months, all "
@@ -37,6 +42,7 @@ class ResPartner(models.Model):
     )
     client_last_interaction_date = fields.Date(
         string="Last interaction",
+        groups="base.group_system",
         readonly=True,
         copy=False,
         index=True,

@@ -21,7 +21,7 @@ class ResPartner(models.Model):
     def _client_workspace_my_clients_domain(self):
         """Clients whose salesperson (account manager) is the current user.
         Extension hook."""
-        return [("user_id", "=", self.env.uid), ("parent_id", "=", False)]
+        return [("user_id", "=", self.env.uid), *self._client_domain()]
 
     @api.model
     def _client_workspace_overdue_verifications_domain(self):
@@ -72,8 +72,8 @@ class ResPartner(models.Model):
         return self._client_workspace_my_clients_domain() + [
             ("client_state", "!=", "archived"),
             "|",
-            ("client_last_interaction_date", "=", False),
-            ("client_last_interaction_date", "<", since),
+            ("client_visible_last_interaction_date", "=", False),
+            ("client_visible_last_interaction_date", "<", since),
         ]
 
     @api.model

@@ -24,3 +24,6 @@ from . import test_contract_double_press
 from . import test_contract_bounds
 from . import test_contract_text
 from . import test_contact_import_phone
+from . import test_quality_missing
+from . import test_contract_company
+from . import test_contract_privilege

@@ -121,9 +121,10 @@ def suite_public_methods(env, model):
     """Names of the public methods (no leading underscore) that the suite's
     own Python code defines on ``model``: callable over JSON-RPC. The ORM's
     own methods the suite overrides (create, write, ...) are left out: the
-    ORM checks access on them."""
+    ORM checks access on them; so are those every model gets through the
+    ``base`` model (``web_read``, ``web_save``... of the web add-on)."""
     cls = type(env[model])
-    orm = set(dir(models.BaseModel))
+    orm = set(dir(models.BaseModel)) | set(dir(type(env["base"])))
     names = set()
     for klass in cls.__mro__:
         module = getattr(klass, "__module__", "") or ""

@@ -279,6 +279,85 @@ class TestContactDuplicates(ContactCommon):
         with self.assertRaises(AccessError):
             self.original.with_user(self.plain_user).action_client_merge_duplicates()
 
+    def test_merge_refreshes_the_survivor_at_once(self):
+        twin = self._company(name="Twin", email="info@romashka.ru")
+        self.Partner._client_refresh_duplicate_flags()
+        self.assertTrue(self.original.client_duplicate_suspect)
+        wizard = self.env["base.partner.merge.automatic.wizard"].create({})
+        wizard._merge((self.original | twin).ids, self.original)
+        self.assertFalse(twin.exists())
+        self.assertFalse(self.original.client_duplicate_suspect)
+        self.assertFalse(self.original.client_duplicate_cluster_id)
+        self.assertEqual(self.Partner._client_refresh_duplicate_flags(), 0)
+
+    # Individuals -------------------------------------------------------------
+
+    def _person(self, **vals):
+        values = {"name": "Person", "is_company": False, "country_id": self.ru.id}
+        values.update(vals)
+        return self.Partner.create(values)
+
+    def test_individuals_found_without_a_shared_contact_value(self):
+        first = self._person(
+            name="Иванов Иван Иванович",
+            birthday="1985-03-07",
+            zip="101000",
+            city="Москва",
+            street="ул. Ленина, д. 5",
+        )
+        second = self._person(
+            name="Ivan Ivanov", birthday="1985-03-07", zip="101000", city="Moskva"
+        )
+        self.assertIn("b:19850307:i", second.client_person_keys.split())
+        self.assertTrue(self._suspect(first, second))
+        evidence = str(first.client_duplicate_evidence)
+        for label in ("similar first and last name", "same birthday", "same zip"):
+            self.assertIn(label, evidence)
+        self.Partner._client_refresh_duplicate_flags()
+        self.assertTrue(first.client_duplicate_suspect)
+        self.assertEqual(second.client_duplicate_cluster_id, first)
+        # a third one with a typo in the name, at the same street
+        third = self._person(
+            name="Иваноф Иван", zip="101000", city="Москва", street="Ленина 5"
+        )
+        self.assertIn(third, self._found(first))
+        self.Partner._client_refresh_duplicate_flags()
+        self.assertEqual(third.client_duplicate_cluster_id, first)
+        # in Russian
+        self.env["res.lang"]._activate_lang("ru_RU")
+        ru = first.with_context(lang="ru_RU")
+        ru.invalidate_recordset(["client_duplicate_evidence"])
+        self.assertNotIn("same birthday", str(ru.client_duplicate_evidence))
+
+    def test_household_sharing_a_phone_is_not_one_person(self):
+        values = {"phone": "+7 495 111-22-33", "email": "semya@mail.ru"}
+        husband = self._person(name="Петров Олег", city="Тула", **values)
+        wife = self._person(name="Петрова Анна", city="Тула", **values)
+        self.assertFalse(self._suspect(husband, wife))
+        # the same name with two different birthdays: two people
+        father = self._person(name="Петров Олег", birthday="1960-01-01", **values)
+        son = self._person(name="Петров Олег", birthday="1990-05-05", **values)
+        self.assertFalse(self._suspect(father, son))
+        self.Partner._client_refresh_duplicate_flags()
+        households = husband | wife | father | son
+        self.assertFalse(any(households.mapped("client_duplicate_suspect")))
+
+    def test_own_companies_and_users_are_never_proposed(self):
+        own = self.env.company.partner_id
+        own.write({"phone": "+7 495 999-88-77", "email": "office@own-company.ru"})
+        client = self._company(
+            name="Client", phone="8 495 999 88 77", email="office@own-company.ru"
+        )
+        user_partner = self.cb_user.partner_id
+        user_partner.write({"mobile": "+7 916 555-44-33"})
+        lookalike = self._company(name="Other", mobile="+7 916 555-44-33")
+        self.assertNotIn(own, self._found(client))
+        self.assertNotIn(user_partner, self._found(lookalike))
+        self.assertFalse(self._found(own))
+        self.Partner._client_refresh_duplicate_flags()
+        self.assertFalse(own.client_duplicate_suspect)
+        self.assertFalse(user_partner.client_duplicate_suspect)
+
     # Scheduled refresh -----------------------------------------------------
 
     def test_refresh_is_set_based_and_writes_only_changes(self):
@@ -295,7 +374,7 @@ class TestContactDuplicates(ContactCommon):
         self.assertEqual(cluster.client_duplicate_cluster_id, self.original)
         self.assertEqual(set(cluster.mapped("client_duplicate_score")), {100})
         # nothing changed: nothing written, in a fixed number of queries
-        with self.assertQueryCount(__system__=8):
+        with self.assertQueryCount(__system__=9):
             self.assertEqual(self.Partner._client_refresh_duplicate_flags(), 0)
         by_mobile.mobile = False
         self.assertEqual(self.Partner._client_refresh_duplicate_flags(), 1)
@@ -333,8 +412,11 @@ class TestContactDuplicates(ContactCommon):
             .with_context(allowed_company_ids=self.env.company.ids)
             .search([("client_duplicate_suspect", "=", True)])
         )
-        self.assertIn(self.original, visible)
+        # the only twin is of the other company: the job never pairs them,
+        # the review names no client of another company
+        self.assertNotIn(self.original, visible)
         self.assertNotIn(hidden, visible)
+        self.assertFalse(hidden.client_duplicate_suspect)
 
     def test_review_menu_is_for_data_quality_managers(self):
         menu = self.env.ref("client_base.res_partner_menu_duplicates")

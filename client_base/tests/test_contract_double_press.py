@@ -36,6 +36,7 @@ NAVIGATION_ONLY = {
     ("client.archive.rule", "action_open_regulation"),
     ("client.classification.run", "action_refresh"),  # reloads the form
     ("client.interaction", "action_open_source"),
+    ("client.quality.missing.report", "action_open_clients"),
     ("client.segment", "action_add_to_mailing_list"),  # opens its wizard
     ("client.segment", "action_schedule_activity"),  # opens its wizard
     ("client.segment", "action_view_clients"),

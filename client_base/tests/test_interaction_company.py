@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .interaction_common import InteractionCommon
@@ -77,15 +77,23 @@ class TestInteractionCompany(InteractionCommon):
     # Stored totals: every company ----------------------------------------
 
     def test_stored_totals_cover_all_companies(self):
-        for user in (self.cb_user, self.user_ab):
-            acme = self.acme.with_user(user)
-            self.env.invalidate_all()
-            self.assertEqual(acme.client_interaction_count, 6)
-            self.assertEqual(acme.client_interaction_count_12m, 5)
-            self.assertEqual(
-                acme.client_last_interaction_date, self.today - timedelta(days=1)
-            )
+        acme = self.acme
+        self.env.invalidate_all()
+        self.assertEqual(acme.client_interaction_count, 6)
+        self.assertEqual(acme.client_interaction_count_12m, 5)
+        self.assertEqual(
+            acme.client_last_interaction_date, self.today - timedelta(days=1)
+        )
         self.assertEqual(len(self._table_rows(self.acme)), 4)
+        # the archiving's figures: no user reads them (issue 19, defect 3)
+        for user in (self.cb_user, self.user_ab):
+            for fname in (
+                "client_interaction_count",
+                "client_interaction_count_12m",
+                "client_last_interaction_date",
+            ):
+                with self.assertRaises(AccessError, msg=fname):
+                    self.acme.with_user(user).read([fname])
 
     # What a user of one company sees ---------------------------------------
 
@@ -207,9 +215,18 @@ class TestInteractionCompany(InteractionCommon):
                 )
             )
 
-        # the stored date: contacted by some company
+        # the stored all-company date: for the archiving and administrators
+        # only (it tells one company about the other's contacts)
         self.assertEqual(
-            no_contact(self.cb_user, "client_last_interaction_date"), never
+            no_contact(self.env.user, "client_last_interaction_date"), never
+        )
+        with self.assertRaises(AccessError):
+            no_contact(self.cb_user, "client_last_interaction_date")
+        with self.assertRaises(AccessError):
+            self.acme.with_user(self.cb_user).read(["client_interaction_count"])
+        self.assertNotIn(
+            "client_interaction_count",
+            self.env["res.partner"].with_user(self.cb_user).fields_get(),
         )
         mine = "client_visible_last_interaction_date"
         self.assertEqual(no_contact(self.cb_user, mine), quiet | never | b_only)

@@ -3,3 +3,4 @@ from . import quality
 from . import taxid
 from . import cleanup
 from . import origin
+from . import clients

@@ -118,6 +118,8 @@ class ClientNormalizeWizardLine(models.TransientModel):
     wizard_id = fields.Many2one(
         "client.normalize.wizard", required=True, ondelete="cascade"
     )
+    # the company of the preview: what the multi-company rule filters on
+    company_id = fields.Many2one(related="wizard_id.company_id")
     field_name = fields.Char(readonly=True)
     label = fields.Char(string="Field", readonly=True)
     count = fields.Integer(string="Values to change", readonly=True)

@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import client_currency_convert
 from . import client_classification
 from . import client_classification_run
 from . import client_classification_run_aggregate

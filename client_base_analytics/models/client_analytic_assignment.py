@@ -22,6 +22,8 @@ class ClientAnalyticAssignment(models.Model):
         index=True,
         ondelete="cascade",
     )
+    # the company of the attribute: what the multi-company rule filters on
+    company_id = fields.Many2one(related="attribute_id.company_id")
     value_id = fields.Many2one(
         "client.analytic.value",
         required=True,

@@ -19,6 +19,8 @@ class ClientAnalyticValue(models.Model):
         ondelete="cascade",
     )
     assignment = fields.Selection(related="attribute_id.assignment")
+    # the company of the attribute: what the multi-company rule filters on
+    company_id = fields.Many2one(related="attribute_id.company_id")
     state_ids = fields.Many2many(
         "res.country.state",
         string="States",

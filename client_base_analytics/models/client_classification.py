@@ -43,10 +43,14 @@ class ClientClassification(models.Model):
     """
 
     _name = "client.classification"
+    _inherit = "client.currency.convert.mixin"
     _description = "Client classification (ABC, XYZ, lifecycle)"
     _order = "company_id, rank, partner_id"
     _rec_name = "partner_id"
     _check_company_auto = True
+    # revenue of several companies: converted to the current company's
+    # currency when grouped (see client.currency.convert.mixin)
+    _client_convert_fields = ("revenue",)
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -107,13 +111,18 @@ class ClientClassification(models.Model):
     )
     # Facts behind the classes
     revenue = fields.Monetary(
+        string="Revenue (company currency)",
         readonly=True,
         groups=REVENUE_GROUPS,
-        help="Net invoiced revenue (invoices minus refunds, untaxed, company "
-        "currency) over the analysis window.",
+        help="Net invoiced revenue (invoices minus refunds, untaxed) over the "
+        "analysis window, in the currency of the classification's company. "
+        "Totals of several companies are in the current company's currency, "
+        "converted at today's rate.",
     )
+    # revenue, margin (company currency) or a number of invoices, as the
+    # company's settings say: never summed over clients
     indicator_value = fields.Float(
-        string="Indicator", readonly=True, groups=REVENUE_GROUPS
+        string="Indicator", readonly=True, aggregator=None, groups=REVENUE_GROUPS
     )
     share = fields.Float(string="Share (%)", readonly=True, groups=REVENUE_GROUPS)
     cum_share = fields.Float(

@@ -68,7 +68,7 @@ class ClientSegment(models.Model):
         domain = ast.literal_eval(self.domain or "[]")
         if not isinstance(domain, list | tuple):
             raise TypeError(self.env._("A filter must be a list of conditions."))
-        return expression.AND([[("parent_id", "=", False)], list(domain)])
+        return expression.AND([self.env["res.partner"]._client_domain(), list(domain)])
 
     def _get_partners(self):
         self.ensure_one()

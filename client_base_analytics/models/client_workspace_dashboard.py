@@ -297,12 +297,12 @@ class ClientWorkspaceDashboard(models.AbstractModel):
         """Completeness, stale and duplicate clients of the allowed companies
         (and the shared clients without a company)."""
         today = fields.Date.context_today(self)
+        Partner = self.env["res.partner"]
+        # the one definition of a client (client_base/tools/clients.py)
         base = [
-            ("parent_id", "=", False),
-            ("client_state", "!=", "archived"),
+            *Partner._client_domain(),
             ("company_id", "in", self.env.companies.ids + [False]),
         ]
-        Partner = self.env["res.partner"]
         [(count, completeness)] = Partner._read_group(
             base, [], ["__count", "client_completeness:avg"]
         )

@@ -42,7 +42,12 @@ class ResPartner(models.Model):
                 end=end,
             )
         )
-        return [("id", "in", [row[0] for row in rows])]
+        # the one definition of a client: not a user's or an own company's
+        # partner (sudo: ids only, the list applies the user's rules)
+        clients = self.sudo()._search(
+            [("id", "in", [row[0] for row in rows]), *self._client_domain()]
+        )
+        return [("id", "in", list(clients))]
 
     @api.model
     def action_client_workspace_new_clients(self):

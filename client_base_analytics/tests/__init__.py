@@ -11,3 +11,6 @@ from . import test_interaction_analysis
 from . import test_hardening
 from . import test_workspace_dashboard
 from . import test_one_rule
+from . import test_contract_money
+from . import test_contract_clients
+from . import test_contract_defaults

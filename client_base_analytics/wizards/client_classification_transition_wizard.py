@@ -17,6 +17,8 @@ class ClientClassificationTransition(models.TransientModel):
     wizard_id = fields.Many2one(
         "client.classification.transition.wizard", ondelete="cascade", index=True
     )
+    # the company of the matrix: what the multi-company rule filters on
+    company_id = fields.Many2one(related="wizard_id.company_id")
     from_class = fields.Char(string="From", required=True)
     to_class = fields.Char(string="To", required=True)
     client_count = fields.Integer(string="Clients")

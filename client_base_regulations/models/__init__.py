@@ -15,3 +15,4 @@ from . import res_config_settings
 from . import client_document_collect
 from . import res_config_settings_document_collect
 from . import res_users_workspace
+from . import res_partner_agency

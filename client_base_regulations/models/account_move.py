@@ -9,6 +9,7 @@ from odoo.addons.client_base.tools import origin
 from ..tools import regulation_logic as logic
 
 DEFAULT_INVOICE_FIELDS = "street,city,country_id,vat,email"
+INVOICE_FIELDS_PARAM = "client_base_regulations.invoice_required_fields"
 # A posting made by Odoo's auto-post scheduled action runs in the origin scope
 # AUTOMATIC_POSTING of client_base/tools/origin.py (not a context key: no
 # client of the API can claim its posting is automatic).
@@ -62,10 +63,7 @@ class AccountMove(models.Model):
         icp = self.env["ir.config_parameter"].sudo()
         mode = icp.get_param("client_base_regulations.invoice_guard", "warn")
         names = logic.parse_field_list(
-            icp.get_param(
-                "client_base_regulations.invoice_required_fields",
-                DEFAULT_INVOICE_FIELDS,
-            )
+            icp.get_param(INVOICE_FIELDS_PARAM, DEFAULT_INVOICE_FIELDS)
         )
         Partner = self.env["res.partner"]
         # only real partner fields: the parameter is free text (A5)

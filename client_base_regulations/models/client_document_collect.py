@@ -67,7 +67,10 @@ class ClientDocumentCollect(models.Model):
     move_state = fields.Selection(
         related="move_id.state", string="Invoice status", store=True
     )
-    amount_total = fields.Monetary(related="move_id.amount_total")
+    # the invoice's total in the invoice's currency, shown on each of its
+    # document lines: never summed (a group would count the invoice once per
+    # expected document and add the currencies of its invoices)
+    amount_total = fields.Monetary(related="move_id.amount_total", aggregator=None)
     currency_id = fields.Many2one(related="move_id.currency_id")
     manager_id = fields.Many2one(
         "res.users",

@@ -19,6 +19,9 @@ class ClientRegulationReadStatus(models.Model):
     _order = "user_id, regulation_key"
 
     user_id = fields.Many2one("res.users", readonly=True)
+    # the reader's main company: a manager sees the readers of his companies
+    # (multi-company rule on the reader's companies)
+    company_id = fields.Many2one(related="user_id.company_id")
     page_id = fields.Many2one("document.page", string="Regulation", readonly=True)
     regulation_key = fields.Selection(
         related="page_id.client_regulation_key", string="Part", readonly=True

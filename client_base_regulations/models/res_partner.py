@@ -402,15 +402,9 @@ class ResPartner(models.Model):
 
     @api.model
     def _client_base_domain(self):
-        """Clients: active top-level partners that are neither users nor
-        companies of this database."""
-        companies = self.env["res.company"].sudo().search([("partner_id", "!=", False)])
-        return [
-            ("parent_id", "=", False),
-            ("active", "=", True),
-            ("user_ids", "=", False),
-            ("id", "not in", companies.partner_id.ids),
-        ]
+        """Active clients, the one definition of the suite
+        (``res.partner._client_domain``, client_base/tools/clients.py)."""
+        return [("active", "=", True), *self._client_domain()]
 
     @api.model
     def _client_stale_domain(self, today):

@@ -12,3 +12,4 @@ from . import test_workspace_accountant_tour
 from . import test_clickbot_invoicing
 from . import test_archive_reason
 from . import test_stored_text_lang
+from . import test_invoice_guard_settings

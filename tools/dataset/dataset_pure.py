@@ -1,7 +1,7 @@
 """Pure-Python part of the Client Base demo dataset generator (no Odoo import).
 
 Everything here is deterministic: each function takes a ``random.Random`` (or a
-seed) and returns plain Python data. ``tools/dataset_sql.py`` turns that data
+seed) and returns plain Python data. ``tools/dataset/dataset_sql.py`` turns that data
 into Odoo records; ``tests/test_dataset.py`` unit-tests it without Odoo.
 
 Main entry points:
@@ -1357,3 +1357,157 @@ def demo_figures(seed=42, clients=2000, persons=None):
             o != "pending" for o in campaign_outcomes(campaign_size(clients))
         ),
     }
+
+
+# ------------------------------------------------------------- individuals
+# Individual clients (no company): about 15 % are planted duplicates of an
+# earlier one, typed again in one of these ways, and about 5 % are a
+# relative of an earlier one sharing the address, the landline and the
+# mailbox (a household: not a duplicate).
+INDIVIDUAL_KINDS = ("typo", "translit", "missing_part", "swapped")
+
+
+def individual_origin(seed, index, dup_rate=0.15, household_rate=0.05):
+    """``(kind, original index)`` of individual ``index``.
+
+    ``kind`` is ``"new"``, one of :data:`INDIVIDUAL_KINDS` (a duplicate of
+    the original, for ``dup_rate`` of them) or ``"household"`` (a relative
+    of the original, for ``household_rate``).
+    """
+    rng = client_rng(seed, "individual-dup", index)
+    if index > 5:
+        roll = rng.random()
+        if roll < dup_rate:
+            kind = INDIVIDUAL_KINDS[int(roll / dup_rate * len(INDIVIDUAL_KINDS))]
+            return kind, rng.randrange(index)
+        if roll < dup_rate + household_rate:
+            return "household", rng.randrange(index)
+    return "new", None
+
+
+def make_individual(seed, index):
+    """Values of individual client ``index``: a Russian consumer."""
+    rng = client_rng(seed, "individual", index)
+    female = rng.random() < 0.5
+    first = rng.choice(RU_FEMALE_FIRST if female else RU_MALE_FIRST)
+    last = rng.choice(RU_LAST)
+    middle = rng.choice(RU_MIDDLE_M)
+    if female:
+        last, middle = last + "а", middle[:-2] + "на"
+    name = f"{last} {first} {middle}" if rng.random() < 0.6 else f"{last} {first}"
+    city, state, area, zip_code, _weight = _weighted_city(rng)
+    # one of the city's post offices: a zip is a neighbourhood, not a city
+    zip_code = f"{zip_code[:3]}{rng.randrange(1, 120):03d}"
+    birthday = None
+    if rng.random() < 0.85:
+        birthday = datetime.date(rng.randrange(1950, 2005), 1, 1) + datetime.timedelta(
+            days=rng.randrange(365)
+        )
+    local = f"{translit(first)}.{translit(last)}{rng.randrange(10, 99)}"
+    return {
+        "name": name,
+        "is_company": False,
+        "country_code": "RU",
+        "state_code": state,
+        "city": city,
+        "zip": zip_code,
+        "street": f"{rng.choice(RU_STREETS)}, д. {rng.randrange(1, 150)}, "
+        f"кв. {rng.randrange(1, 300)}",
+        "phone": ru_phone(rng, area) if rng.random() < 0.3 else False,
+        "mobile": ru_mobile(rng) if rng.random() < 0.8 else False,
+        "email": f"{local}@{rng.choice(EMAIL_DOMAINS)}"
+        if rng.random() < 0.6
+        else False,
+        "birthday": birthday,
+        "lang": "ru_RU",
+        "planted_invalid": [],
+    }
+
+
+def _typo(rng, word):
+    """``word`` with one letter replaced by a neighbour letter of the word."""
+    if len(word) < 4:
+        return word
+    pos = rng.randrange(1, len(word) - 1)
+    return word[:pos] + word[pos + 1] + word[pos] + word[pos + 2 :]
+
+
+def _latin_name(name):
+    return " ".join(translit(word).capitalize() for word in name.split())
+
+
+def individual_duplicate(seed, index, kind, original):
+    """The original individual typed again (``kind``: how the name differs).
+
+    The birthday, the address and the contact values are each kept or lost,
+    as when one person is entered at the counter, by the web shop and from
+    an e-mail.
+    """
+    rng = client_rng(seed, "individual-copy", index)
+    values = dict(original)
+    words = original["name"].split()
+    if kind == "typo":
+        pos = rng.randrange(min(2, len(words)))
+        words[pos] = _typo(rng, words[pos])
+        values["name"] = " ".join(words)
+    elif kind == "translit":
+        values["name"] = _latin_name(original["name"])
+    elif kind == "missing_part":  # the patronymic, else the given name
+        values["name"] = " ".join(words[:2]) if len(words) > 2 else words[0]
+    elif len(words) > 1:  # swapped: given name first, patronymic dropped
+        values["name"] = f"{words[1]} {words[0]}"
+    # one of the birthday and the street is always kept: a record with
+    # neither and another name is no longer recognisable, by anyone
+    if rng.random() < 0.25:
+        values["birthday"] = None
+    elif rng.random() < 0.3:
+        values["street"] = False
+    if kind == "missing_part" and len(words) < 3:
+        values["birthday"] = original.get("birthday")
+    if not values.get("birthday"):
+        values["street"] = original.get("street")
+    for field in ("phone", "mobile", "email"):
+        if rng.random() < 0.5:
+            values[field] = False
+    return values
+
+
+def individual_relative(seed, index, original):
+    """A relative living with the original: the same surname, address,
+    landline and mailbox, another given name and birthday."""
+    rng = client_rng(seed, "individual-relative", index)
+    values = dict(original)
+    surname = original["name"].split()[0]
+    female = surname.endswith("а")
+    if rng.random() < 0.5:  # the spouse
+        surname = surname[:-1] if female else surname + "а"
+        female = not female
+    first = original["name"].split()[-1]
+    while first in original["name"].split():
+        first = rng.choice(RU_FEMALE_FIRST if female else RU_MALE_FIRST)
+    values["name"] = f"{surname} {first}"
+    values["birthday"] = datetime.date(
+        rng.randrange(1950, 2015), 1, 1
+    ) + datetime.timedelta(days=rng.randrange(365))
+    if original.get("birthday") == values["birthday"]:
+        values["birthday"] = None
+    values["phone"] = original.get("phone") or ru_phone(rng, "495")
+    values["mobile"] = ru_mobile(rng) if rng.random() < 0.7 else False
+    return values
+
+
+def individual_values(seed, index, **rates):
+    """Individual ``index``: new, a planted duplicate or a relative
+    (``rates``: those of :func:`individual_origin`)."""
+    kind, original = individual_origin(seed, index, **rates)
+    if kind == "new":
+        return make_individual(seed, index)
+    # a copy of a copy is typed from the first record (the truth pairs it
+    # with its direct original: one cluster); a relative lives with the
+    # first record of the person
+    while individual_origin(seed, original, **rates)[0] not in ("new", "household"):
+        original = individual_origin(seed, original, **rates)[1]
+    source = individual_values(seed, original, **rates)
+    if kind == "household":
+        return individual_relative(seed, index, source)
+    return individual_duplicate(seed, index, kind, source)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the data-quality features against what the demo generator planted.
 
-The demo generator (``tools/dataset_sql.py``) records in the system parameter
+The demo generator (``tools/dataset/dataset_sql.py``) records in the system parameter
 ``client_base.demo_dataset_truth`` the near-duplicates, the branches (same
 INN, own KPP: not duplicates) and the invalid values it planted. This script
 refreshes the duplicate flags (unless ``--no-refresh``) and prints:
@@ -9,12 +9,15 @@ refreshes the duplicate flags (unless ``--no-refresh``) and prints:
 * per field: planted invalid values, flagged ones (``client_invalid_fields``),
   both, and examples of the differences;
 * suspected duplicates: flagged partners, and the precision and recall of the
-  flagged clusters against the planted ones, counted in pairs of partners;
-  flagged branches.
+  flagged clusters against the planted ones, counted in pairs of partners,
+  for companies (and their contacts) and individuals separately (with the
+  recall per kind of planted individual duplicate and the households, which
+  must not be flagged); flagged branches.
 
 Usage (Odoo's python, from the repository)::
 
-    $ODOO_PYTHON tools/dataset_quality_check.py --addons-path=... -d DB [--json F]
+    $ODOO_PYTHON tools/dataset/dataset_quality_check.py --addons-path=... -d DB \
+        [--json F]
 
 Nothing is committed unless ``--commit`` is given (the refreshed flags).
 """
@@ -124,7 +127,8 @@ def measure(env, refresh=True, examples=5):
                 name_of(p) for p in sorted(planted - flagged)[:examples]
             ],
         }
-    planted = planted_clusters(map(tuple, truth["duplicates"]))
+    individual_pairs = [tuple(p[:2]) for p in truth.get("individual_duplicates", ())]
+    planted = planted_clusters([*map(tuple, truth["duplicates"]), *individual_pairs])
     true_pairs = cluster_pairs(planted)
     cr.execute(
         """SELECT client_duplicate_cluster_id, array_agg(id) FROM res_partner
@@ -145,12 +149,56 @@ def measure(env, refresh=True, examples=5):
     )
     suspects, company_suspects, companies, partners = cr.fetchone()
     branches = {tuple(sorted(pair)) for pair in truth["branches"]}
+    cr.execute(
+        """SELECT id FROM res_partner WHERE id BETWEEN %s AND %s
+              AND is_company IS NOT TRUE AND parent_id IS NULL""",
+        [low, high],
+    )
+    individuals = {row[0] for row in cr.fetchall()}
+    result["by_kind"] = {}
+    for kind in ("companies", "individuals"):
+
+        def of_kind(pairs, kind=kind):
+            return {
+                p
+                for p in pairs
+                if (p[0] in individuals and p[1] in individuals)
+                == (kind == "individuals")
+            }
+
+        true_k, flagged_k = of_kind(true_pairs), of_kind(flagged_pairs)
+        hits_k = true_k & flagged_k
+        precision, recall = (
+            ratio(len(hits_k), len(flagged_k)),
+            ratio(len(hits_k), len(true_k)),
+        )
+        result["by_kind"][kind] = {
+            "planted_pairs": len(true_k),
+            "flagged_pairs": len(flagged_k),
+            "true_positive_pairs": len(hits_k),
+            "precision_pct": precision,
+            "recall_pct": recall,
+            "f1_pct": round(2 * precision * recall / (precision + recall), 1)
+            if precision and recall
+            else None,
+        }
+    per_variant = {}
+    for original, planted_id, variant in truth.get("individual_duplicates", ()):
+        row = per_variant.setdefault(variant, {"planted": 0, "found": 0})
+        row["planted"] += 1
+        row["found"] += tuple(sorted((original, planted_id))) in flagged_pairs
+    households = {tuple(sorted(pair)) for pair in truth.get("households", ())}
+    result["by_kind"]["individuals"]["per_variant"] = per_variant
+    result["by_kind"]["individuals"]["planted_households"] = len(households)
+    result["by_kind"]["individuals"]["flagged_households"] = len(
+        households & flagged_pairs
+    )
     result["duplicates"] = {
         "partners": partners,
         "companies": companies,
         "flagged_partners": suspects,
         "flagged_companies": company_suspects,
-        "planted_duplicates": len(truth["duplicates"]),
+        "planted_duplicates": len(truth["duplicates"]) + len(individual_pairs),
         "planted_partners": sum(len(ids) for ids in planted.values()),
         "planted_pairs": len(true_pairs),
         "flagged_pairs": len(flagged_pairs),
@@ -193,6 +241,20 @@ def print_result(result):
         f"true {dup['true_positive_pairs']}: precision {dup['precision_pct']} %, "
         f"recall {dup['recall_pct']} %"
     )
+    for kind, row in result.get("by_kind", {}).items():
+        print(
+            f"  {kind}: planted {row['planted_pairs']}, flagged "
+            f"{row['flagged_pairs']}, true {row['true_positive_pairs']}: precision "
+            f"{row['precision_pct']} %, recall {row['recall_pct']} %, "
+            f"F1 {row['f1_pct']} %"
+        )
+        for variant, counts in sorted(row.get("per_variant", {}).items()):
+            print(f"      {variant}: found {counts['found']} of {counts['planted']}")
+        if "planted_households" in row:
+            print(
+                f"      households (not duplicates): planted "
+                f"{row['planted_households']}, flagged {row['flagged_households']}"
+            )
     print(
         f"  branches (same INN, own KPP): planted {dup['planted_branches']}, "
         f"flagged {dup['flagged_branch_pairs']}"

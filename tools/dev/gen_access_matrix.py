@@ -6,7 +6,7 @@ add-ons' ``security/ir.model.access.csv`` and the ``ir.rule`` records of their
 ``security/*.xml``: one row per model and group with read, write, create and
 unlink, and the record rules of the model (global ones apply to everybody).
 
-Usage: ``python3 tools/gen_access_matrix.py > /tmp/matrix.rst``; paste it into
+Usage: ``python3 tools/dev/gen_access_matrix.py > /tmp/matrix.rst``; paste it into
 README.rst (section "Access rights"), or ``--check README.rst`` to verify
 the README holds the current matrix (no Odoo needed).
 """
@@ -17,7 +17,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-REPO = pathlib.Path(__file__).resolve().parent.parent
+REPO = pathlib.Path(__file__).resolve().parent.parent.parent
 ADDONS = sorted(p.parent.name for p in REPO.glob("client_base*/__manifest__.py"))
 GROUP_NAMES = {
     "base.group_user": "Internal user",

@@ -17,7 +17,7 @@ Documents of other apps (``populate_documents``), when installed:
 
 They use the clients found in the database (companies with posted
 invoices, by id), so that they can also be added to a dataset loaded
-before the app was installed (``tools/demo_data.py`` then adds the parts
+before the app was installed (``tools/dataset/demo_data.py`` then adds the parts
 its marker does not list yet).
 """
 

@@ -4,7 +4,7 @@
 Run with the Odoo 18.0 interpreter on a database where the add-ons are
 installed (``make demo`` leaves one, ``CB_KEEP_DB=1 make test`` another)::
 
-    $ODOO_PYTHON tools/i18n_update.py -d client_base_demo [--addons-path=...]
+    $ODOO_PYTHON tools/dev/i18n_update.py -d client_base_demo [--addons-path=...]
 
 Existing Russian translations are kept; new strings get an empty msgstr
 and are listed at the end, so that a translator (or the static test
@@ -19,7 +19,7 @@ import sys
 
 import polib
 
-REPO = pathlib.Path(__file__).resolve().parent.parent
+REPO = pathlib.Path(__file__).resolve().parent.parent.parent
 # Every client_base* folder with a manifest, client_base first.
 ADDONS = tuple(sorted(p.parent.name for p in REPO.glob("client_base*/__manifest__.py")))
 

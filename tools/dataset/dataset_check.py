@@ -14,7 +14,7 @@ through the ORM (``create`` + ``action_post``), and the same ones through
   sums the SQL generator computed itself.
 
 Returns a list of mismatch descriptions (empty: all good). The caller rolls
-back (``tools/demo_data.py --check``).
+back (``tools/dataset/demo_data.py --check``).
 """
 
 import copy

@@ -3,13 +3,17 @@
 
 Creates (or reuses) a scratch database with client_base, inserts N partners
 by bulk SQL (a realistic mix: valid, invalid, empty and duplicated values;
-no ORM compute has run on them), then prints:
+no ORM compute has run on them; half of them individuals from
+tools/dataset/dataset_pure.py with 10 % planted duplicates and 5 % households), then
+prints:
 
 1. the batched scheduled action recomputing completeness, freshness and the
    duplicate flags, driven through Odoo's scheduler (``ir.cron._process_job``:
    one committed transaction per call, up to 10 calls a pass): passes, calls,
    per-call seconds, queries, peak RSS, and the ratio to a PostgreSQL floor
-   (one ``UPDATE`` of every partner row) measured in the same run;
+   (one ``UPDATE`` of every partner row) measured in the same run; the
+   precision, recall and F1 of the flagged duplicates for companies and
+   individuals;
 2. a second pass on unchanged data (must write nothing);
 3. the clean-up of contact data (client.normalize.run), through the scheduler:
    partners/s, per-call seconds, values changed, then a second clean-up that
@@ -20,8 +24,8 @@ no ORM compute has run on them), then prints:
 
 Usage::
 
-    /opt/odoo18/venv/bin/python tools/bench_contact.py            # 100,000
-    /opt/odoo18/venv/bin/python tools/bench_contact.py --partners 20000 --reuse
+    /opt/odoo18/venv/bin/python tools/bench/bench_contact.py            # 100,000
+    /opt/odoo18/venv/bin/python tools/bench/bench_contact.py --partners 20000 --reuse
 
 A JSON copy of the figures goes to var/bench/bench_contact.json.
 """
@@ -38,7 +42,9 @@ import time
 
 from bench_common import addons_path, create_database, database_exists, drive_cron
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# the demo generator (individuals and their planted duplicates)
+sys.path.insert(0, os.path.join(REPO, "tools", "dataset"))
 MARK = "BENCH-CB "
 # Every DUP_EVERY-th partner repeats the phone of the one before (another format).
 DUP_EVERY = 33
@@ -57,10 +63,177 @@ def planted_duplicates(count):
     )
 
 
+# Individuals: this share of the partners, 10 % of them planted duplicates
+# (tools/dataset/dataset_pure.py: typo, transliteration, missing part, swapped parts)
+# and 5 % relatives sharing an address, a landline and a mailbox.
+INDIVIDUAL_DUP_RATE = 0.10
+HOUSEHOLD_RATE = 0.05
+
+
+def individual_plan(count, seed=1):
+    """Values and truth of ``count`` individuals: ``(values, pairs, households)``
+    with pairs ``(original index, index, kind)``."""
+    import dataset_pure as pure
+
+    rates = {"dup_rate": INDIVIDUAL_DUP_RATE, "household_rate": HOUSEHOLD_RATE}
+    values, pairs, households = [], [], []
+    for index in range(count):
+        values.append(pure.individual_values(seed, index, **rates))
+        kind, original = pure.individual_origin(seed, index, **rates)
+        if kind == "household":
+            households.append((original, index))
+        elif kind != "new":
+            pairs.append((original, index, kind))
+    return values, pairs, households
+
+
+def insert_individuals(env, values):
+    """Bulk INSERT of individuals (``ref`` = MARK + index); returns seconds."""
+    from odoo.tools import SQL
+
+    start = time.perf_counter()
+    ru = env.ref("base.ru").id
+    columns = ("name", "street", "city", "zip", "phone", "mobile", "email")
+    arrays = [[v.get(c) or None for v in values] for c in columns]
+    birthdays = [v.get("birthday") or None for v in values]
+    refs = [f"{MARK}I{index}" for index in range(len(values))]
+    env.cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (
+                name, complete_name, street, city, zip, phone, mobile, email,
+                birthday, ref, active, type, is_company, client_state, lang,
+                country_id, create_date, write_date, create_uid, write_uid,
+                client_legal_same)
+            SELECT u.name, u.name, u.street, u.city, u.zip, u.phone, u.mobile,
+                   u.email, u.birthday, u.ref, TRUE, 'contact', FALSE, 'client',
+                   'ru_RU', %s, now(), now(), 1, 1, TRUE
+              FROM unnest(%s::varchar[], %s::varchar[], %s::varchar[],
+                          %s::varchar[], %s::varchar[], %s::varchar[],
+                          %s::varchar[], %s::date[], %s::varchar[])
+                   AS u(name, street, city, zip, phone, mobile, email, birthday, ref)
+            """,
+            ru,
+            *arrays,
+            birthdays,
+            refs,
+        )
+    )
+    env.cr.execute(
+        SQL(
+            """UPDATE res_partner
+                  SET commercial_partner_id = id, email_normalized = lower(email)
+                WHERE ref LIKE %s""",
+            MARK + "I%",
+        )
+    )
+    env.invalidate_all()
+    return time.perf_counter() - start
+
+
+def _closure_pairs(pairs):
+    """All pairs within the connected components of ``pairs``."""
+    import itertools
+
+    parent = {}
+
+    def find(node):
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    for first, second in pairs:
+        root_a, root_b = find(first), find(second)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+    members = {}
+    for node in list(parent):
+        members.setdefault(find(node), []).append(node)
+    out = set()
+    for ids in members.values():
+        out.update(itertools.combinations(sorted(ids), 2))
+    return out
+
+
+def duplicate_quality(registry, n_companies, individual_truth):
+    """Precision, recall and F1 of the flagged clusters (pairs of partners)
+    per kind: companies (planted: a phone typed again) and individuals."""
+    _values, pairs, households = individual_truth
+    with registry.cursor() as cr:
+        cr.execute(
+            """SELECT id, name, ref, client_duplicate_cluster_id FROM res_partner
+                WHERE name LIKE %s OR ref LIKE %s""",
+            [MARK + "%", MARK + "%"],
+        )
+        rows = cr.fetchall()
+    company_id, individual_id, clusters = {}, {}, {}
+    for pid, name, ref, cluster in rows:
+        if ref and ref.startswith(MARK + "I"):
+            individual_id[int(ref[len(MARK) + 1 :])] = pid
+        else:
+            company_id[int(name[len(MARK) :])] = pid
+        if cluster:
+            clusters.setdefault(cluster, []).append(pid)
+    flagged = _closure_pairs(
+        (ids[0], other) for ids in clusters.values() for other in ids[1:]
+    )
+    individuals = set(individual_id.values())
+
+    def valid_phone(g):
+        return g % 5 and g % 17 and g % DUP_EVERY
+
+    company_truth = {
+        tuple(sorted((company_id[g - 1], company_id[g])))
+        for g in range(DUP_EVERY, n_companies + 1, DUP_EVERY)
+        if g % 5 and g % 17 and valid_phone(g - 1)
+    }
+    person_truth = _closure_pairs(
+        (individual_id[a], individual_id[b]) for a, b, _kind in pairs
+    )
+    result = {}
+    for kind, truth in (("companies", company_truth), ("individuals", person_truth)):
+        found = {
+            p
+            for p in flagged
+            if (p[0] in individuals and p[1] in individuals) == (kind == "individuals")
+        }
+        hits = len(found & truth)
+        precision = hits / len(found) if found else 1.0
+        recall = hits / len(truth) if truth else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+        result[kind] = {
+            "planted_pairs": len(truth),
+            "flagged_pairs": len(found),
+            "true_pairs": hits,
+            "precision_pct": round(100 * precision, 2),
+            "recall_pct": round(100 * recall, 2),
+            "f1_pct": round(100 * f1, 2),
+        }
+    per_variant = {}
+    for a, b, kind in pairs:
+        row = per_variant.setdefault(kind, {"planted": 0, "found": 0})
+        row["planted"] += 1
+        row["found"] += tuple(sorted((individual_id[a], individual_id[b]))) in flagged
+    result["individuals"]["per_variant"] = per_variant
+    result["individuals"]["households"] = len(households)
+    result["individuals"]["households_flagged"] = sum(
+        tuple(sorted((individual_id[a], individual_id[b]))) in flagged
+        for a, b in households
+    )
+    return result
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="bench_contact")
     parser.add_argument("--partners", type=int, default=100_000)
+    parser.add_argument(
+        "--individuals",
+        type=float,
+        default=0.5,
+        help="share of individuals among the partners (default 0.5)",
+    )
     parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument("--reuse", action="store_true", help="reuse the database")
     parser.add_argument("--addons-path", help="default: tools/odoo_env.sh")
@@ -86,7 +259,13 @@ def insert_partners(env, count):
     from odoo.tools import SQL
 
     cr = env.cr
-    cr.execute(SQL("DELETE FROM res_partner WHERE name LIKE %s", MARK + "%"))
+    cr.execute(
+        SQL(
+            "DELETE FROM res_partner WHERE name LIKE %s OR ref LIKE %s",
+            MARK + "%",
+            MARK + "%",
+        )
+    )
     ru = env.ref("base.ru").id
     users = env["res.users"].search([], limit=5).ids or [env.uid]
     start = time.perf_counter()
@@ -100,7 +279,7 @@ def insert_partners(env, count):
                 email, website, vat)
             SELECT %(mark)s || g,
                    %(mark)s || g,
-                   TRUE, 'contact', mod(g, 4) <> 0,
+                   TRUE, 'contact', TRUE,
                    (ARRAY['prospect', 'client', 'client', 'vip'])[1 + mod(g, 4)],
                    'en_US', %(ru)s,
                    (%(users)s)[1 + mod(g, array_length(%(users)s, 1))],
@@ -222,8 +401,9 @@ def count_to_normalize(registry):
     with registry.cursor() as cr:
         cr.execute(
             "SELECT count(*) FROM res_partner "
-            "WHERE client_to_normalize_fields IS NOT NULL AND name LIKE %s",
-            [MARK + "%"],
+            "WHERE client_to_normalize_fields IS NOT NULL"
+            " AND (name LIKE %s OR ref LIKE %s)",
+            [MARK + "%", MARK + "%"],
         )
         return cr.fetchone()[0]
 
@@ -356,9 +536,15 @@ def main(argv=None):
     if args.duplicates_only:
         return duplicates_only(registry, args)
 
+    n_individuals = round(args.partners * args.individuals)
+    n_companies = args.partners - n_individuals
+    individual_truth = individual_plan(n_individuals)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        result["insert_seconds"] = round(insert_partners(env, args.partners), 2)
+        seconds = insert_partners(env, n_companies)
+        seconds += insert_individuals(env, individual_truth[0])
+        result["insert_seconds"] = round(seconds, 2)
+        result["companies"], result["individuals"] = n_companies, n_individuals
         cr.execute("ANALYZE res_partner")
         cr.commit()
     print(f"inserted {args.partners} partners by SQL in {result['insert_seconds']} s")
@@ -388,6 +574,9 @@ def main(argv=None):
         "peak_rss_growth_mb": round((rss1 - rss0) / 1024, 1),
         "partners_per_second": round(args.partners / first),
     }
+    result["duplicate_quality"] = duplicate_quality(
+        registry, n_companies, individual_truth
+    )
     result["cron_same_day_calls"] = len(cron_loop(registry, args.batch_size))
 
     reset_cursor(registry)
@@ -425,8 +614,8 @@ def main(argv=None):
                       count(*) FILTER (WHERE client_invalid_fields IS NOT NULL),
                       count(*) FILTER (WHERE client_duplicate_suspect),
                       count(*) FILTER (WHERE client_to_normalize_fields IS NOT NULL)
-                 FROM res_partner WHERE name LIKE %s""",
-            [MARK + "%"],
+                 FROM res_partner WHERE name LIKE %s OR ref LIKE %s""",
+            [MARK + "%", MARK + "%"],
         )
         total, incomplete, missing, stale, invalid, dups, fix = cr.fetchone()
     result["data_quality"] = {
@@ -436,7 +625,8 @@ def main(argv=None):
         "stale": stale,
         "invalid": invalid,
         "suspected_duplicates": dups,
-        "planted_duplicates": planted_duplicates(args.partners),
+        "planted_duplicates": planted_duplicates(n_companies)
+        + 2 * len(individual_truth[1]),
         "to_normalize": fix,
     }
 
@@ -550,6 +740,20 @@ def print_table(result):
         f"suspected duplicates {found} for {planted} planted "
         f"(ratio {found / max(planted, 1):.2f})"
     )
+    for kind, row in result["duplicate_quality"].items():
+        print(
+            f"duplicates, {kind}: planted {row['planted_pairs']} pairs, flagged "
+            f"{row['flagged_pairs']}, true {row['true_pairs']}: precision "
+            f"{row['precision_pct']} %, recall {row['recall_pct']} %, "
+            f"F1 {row['f1_pct']} %"
+        )
+        for variant, counts in sorted(row.get("per_variant", {}).items()):
+            print(f"    {variant}: found {counts['found']} of {counts['planted']}")
+        if "households" in row:
+            print(
+                f"    households (not duplicates): {row['households']}, "
+                f"flagged {row['households_flagged']}"
+            )
     for key, title in (("cleanup", "clean-up"), ("cleanup_second_run", "again")):
         run = result[key]
         print(

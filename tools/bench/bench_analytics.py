@@ -18,8 +18,8 @@ ORM, then times in ONE run:
 
 Prints a table and a JSON document (also written to var/bench/). Usage::
 
-    /opt/odoo18/venv/bin/python tools/bench_analytics.py --tier M
-    /opt/odoo18/venv/bin/python tools/bench_analytics.py --tier S --keep
+    /opt/odoo18/venv/bin/python tools/bench/bench_analytics.py --tier M
+    /opt/odoo18/venv/bin/python tools/bench/bench_analytics.py --tier S --keep
 
 Tiers: S 5k clients / 100k lines / 24 months, M 50k / 2M / 36 (the
 reference), L 250k / 10M / 36 (on demand).
@@ -39,7 +39,7 @@ import tracemalloc
 
 from bench_common import addons_path, create_database, database_exists, drive_cron
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TIERS = {
     "S": {"clients": 5000, "lines": 100_000, "months": 24},
     "M": {"clients": 50_000, "lines": 2_000_000, "months": 36},

@@ -7,7 +7,7 @@ client_base is installed (it commits: the scheduler's calls are committed
 transactions; e.g. ``createdb -T <db> <scratch>``)::
 
     BENCH_DOCS=1000000 tools/odoo.sh shell -d SCRATCH --no-http \\
-        < tools/bench_interaction.py
+        < tools/bench/bench_interaction.py
 
 It creates BENCH_DOCS existing documents with bulk SQL on BENCH_CLIENTS
 clients, spread evenly over BENCH_SOURCES (comma-separated, among
@@ -34,7 +34,9 @@ import sys
 import time
 
 # bench_common (drive_cron): the shell runs this file from the repository
-sys.path.insert(0, os.path.join(os.environ.get("BENCH_REPO", os.getcwd()), "tools"))
+sys.path.insert(
+    0, os.path.join(os.environ.get("BENCH_REPO", os.getcwd()), "tools", "bench")
+)
 
 
 def say(text):

@@ -3,7 +3,7 @@
 
 Called by ``make demo`` (tools/demo.sh)::
 
-    $ODOO_PYTHON tools/demo_data.py --addons-path=... --data-dir=... \\
+    $ODOO_PYTHON tools/dataset/demo_data.py --addons-path=... --data-dir=... \\
         -d client_base_demo --clients 2000
 
 Every option Odoo knows (``-d``, ``--addons-path``, ``--db_host``...) is

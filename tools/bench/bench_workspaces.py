@@ -12,8 +12,8 @@ complete).
 
 Usage (Odoo serving the demo database on port 8069)::
 
-    $ODOO_PYTHON tools/bench_workspaces.py --db lead_demo --repeat 7
-    $ODOO_PYTHON tools/bench_workspaces.py --lang ru_RU
+    $ODOO_PYTHON tools/bench/bench_workspaces.py --db lead_demo --repeat 7
+    $ODOO_PYTHON tools/bench/bench_workspaces.py --lang ru_RU
 
 Needs Playwright (``pip install playwright``) and a Chromium
 (``/usr/bin/chromium`` or Playwright's own). A JSON copy of the figures goes
@@ -27,7 +27,7 @@ import shutil
 import statistics
 import sys
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TARGET_S = 1.0
 
 # (workspace, login, action, selector of the drawn workspace); the demo

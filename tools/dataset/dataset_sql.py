@@ -7,7 +7,7 @@ Importable API (the analytics benchmark and other helpers reuse it)::
                      companies=2, persons=None, partners="auto", lang=True)
 
 * ``env``: an ``odoo.api.Environment`` as superuser; nothing is committed
-  (the caller commits, e.g. ``tools/demo_data.py``).
+  (the caller commits, e.g. ``tools/dataset/demo_data.py``).
 * ``clients``: number of client companies (about 3% are near-duplicates on
   purpose, about 6% are prospects that never buy).
 * ``lines``: target number of posted invoice product lines (default
@@ -17,6 +17,10 @@ Importable API (the analytics benchmark and other helpers reuse it)::
 * ``seed``: everything is deterministic for a given seed and sizes.
 * ``companies``: 1 (RUB company only) or 2 (plus a EUR company).
 * ``persons``: contact persons (default ``round(2.5 * clients)``).
+* ``individuals``: individual clients, people without a company (default
+  ``round(0.25 * clients)``; about 15 % planted duplicates: typo,
+  transliteration, missing part, swapped parts; 5 % relatives sharing the
+  address, landline and mailbox, which are not duplicates).
 * ``partners``: ``"orm"`` (``create()`` in batches) or ``"sql"`` / ``"auto"``
   (COPY; the basic stored computed fields are computed here, the other ones,
   e.g. of client_base, by the ORM; same rows as ``create()``).
@@ -32,7 +36,7 @@ Odoo computes itself when it creates and posts an invoice without taxes
 company currency, amount_currency, amount_* of the move, payment_state,
 parent_state, ...). ``check(env)`` creates a few invoices and refunds through
 the ORM, the same ones through this SQL path, and compares them column by
-column (``tools/demo_data.py --check``).
+column (``tools/dataset/demo_data.py --check``).
 
 Why SQL: the ORM posts a few invoices per second; the benchmark needs
 2,000,000 lines (PERFORMANCE.md section 1.5). Measured on the shared 2-core
@@ -60,7 +64,7 @@ _logger = logging.getLogger("client_base.demo_data")
 XMLID_MODULE = "__client_base_demo__"
 MARKER = "client_base.demo_dataset"
 # What the generator planted (duplicates, branches, invalid values), to
-# measure the data-quality features against (tools/dataset_quality_check.py).
+# measure the data-quality features against (tools/dataset/dataset_quality_check.py).
 TRUTH = "client_base.demo_dataset_truth"
 CHUNK_CLIENTS = 2000
 
@@ -616,6 +620,24 @@ def create_partners(env, ctx, plan, people, method="orm"):
     return len(company_ids), len(person_ids)
 
 
+def create_individuals(env, ctx, count, method="orm"):
+    """Individual clients (no company), with planted duplicates and
+    households (tools/dataset/dataset_pure.py); returns their ids."""
+    vals_list = []
+    for index in range(count):
+        values = pure.individual_values(ctx["seed"], index)
+        vals = _partner_vals(ctx, values)
+        if "birthday" in ctx["partner_fields"]:
+            vals["birthday"] = values.get("birthday") or False
+        vals_list.append(vals)
+    if method == "sql":
+        ids = _sql_partners(env, vals_list)
+    else:
+        ids = _orm_partners(env, vals_list)
+    ctx["individual_ids"] = ids
+    return ids
+
+
 def dataset_truth(ctx, plan, people):
     """What was planted, by partner id: duplicates, branches, invalid values.
 
@@ -640,7 +662,17 @@ def dataset_truth(ctx, plan, people):
         for field in planted:
             truth["invalid"].setdefault(field, []).append(pid)
     truth["invalid"] = {k: sorted(v) for k, v in sorted(truth["invalid"].items())}
-    ids = [item["id"] for item in plan] + list(ctx["person_ids"])
+    # individuals: [original id, planted id, kind] and households (not
+    # duplicates: relatives sharing the address, the landline, the mailbox)
+    individual_ids = ctx.get("individual_ids", [])
+    truth["individual_duplicates"], truth["households"] = [], []
+    for index, pid in enumerate(individual_ids):
+        kind, original = pure.individual_origin(seed, index)
+        if kind == "household":
+            truth["households"].append([individual_ids[original], pid])
+        elif kind != "new":
+            truth["individual_duplicates"].append([individual_ids[original], pid, kind])
+    ids = [item["id"] for item in plan] + list(ctx["person_ids"]) + individual_ids
     truth["partner_range"] = [min(ids), max(ids)] if ids else [0, 0]
     return truth
 
@@ -1302,6 +1334,7 @@ def generate(
     partners="auto",
     lang=True,
     drop_indexes=False,
+    individuals=None,
 ):
     """Generate the whole dataset (see the module docstring); returns stats."""
     timings = {}
@@ -1317,6 +1350,8 @@ def generate(
     tic = time.perf_counter()
     plan, people = plan_clients(ctx, clients, persons)
     n_companies, n_persons = create_partners(env, ctx, plan, people, method=method)
+    individuals = round(0.25 * clients) if individuals is None else individuals
+    n_individuals = len(create_individuals(env, ctx, individuals, method=method))
     env["ir.config_parameter"].sudo().set_param(
         TRUTH, json.dumps(dataset_truth(ctx, plan, people), sort_keys=True)
     )
@@ -1347,6 +1382,7 @@ def generate(
         "seed": seed,
         "clients": n_companies,
         "persons": n_persons,
+        "individuals": n_individuals,
         "moves": n_moves,
         "invoice_lines": n_lines,
         "all_lines": n_lines + n_moves,
