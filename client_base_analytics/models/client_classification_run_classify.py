@@ -104,7 +104,7 @@ class ClientClassificationRun(models.Model):
         invoices = invoices.rename(columns={"invoices": "frequency"})
         return rows, invoices.reset_index(drop=True)
 
-    # Phase 2: classification ----------------------------------------------------------
+    # Phases 2 to 4: classify, diff, store -------------------------------------------
 
     def _classify_to_pending(self):
         """Classify from the run's sums; keep every client's computed row

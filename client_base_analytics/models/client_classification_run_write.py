@@ -25,7 +25,7 @@ class ClientClassificationRun(models.Model):
 
     _inherit = "client.classification.run"
 
-    # Phase 3: write-back -----------------------------------------------------------
+    # Phase 5: write-back -----------------------------------------------------------
 
     def _write_batch(self, batch_size):
         """Write one batch of pending changes; close the run when none is left.
