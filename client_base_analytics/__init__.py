@@ -1,9 +1,13 @@
+from odoo.tools import SQL
+
 from . import models
 from . import report
 from . import wizards
+from .models.client_classification_run import SQL_TABLES
 
 
 def uninstall_hook(env):
-    """Drop the work table the classification runs create by SQL (not an
-    Odoo model, so the uninstall would leave it)."""
-    env.cr.execute("DROP TABLE IF EXISTS client_classification_run_stage")
+    """Drop the work tables the classification runs create by SQL (not Odoo
+    models, so the uninstall would leave them)."""
+    for table in SQL_TABLES:
+        env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)))

@@ -5,7 +5,7 @@ import doctest
 from conftest import REPO, load_pure
 
 bounds = load_pure("client_base", "bounds")
-classify = load_pure("client_base_analytics", "classify")
+classify_params = load_pure("client_base_analytics", "classify_params")
 
 
 def test_doctests():
@@ -27,7 +27,7 @@ def test_clamp_keeps_dates_computable():
 
 def test_analytics_window_matches_classify():
     bound = bounds.lookup("res.company", "client_analytics_window_months")
-    assert bound.high == classify.MAX_WINDOW_MONTHS
+    assert bound.high == classify_params.MAX_WINDOW_MONTHS
 
 
 def test_readme_shows_the_table():

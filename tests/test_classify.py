@@ -1,4 +1,4 @@
-"""Unit tests of client_base_analytics/tools/classify.py (no Odoo needed)."""
+"""Unit tests of client_base_analytics/tools/classify*.py (no Odoo needed)."""
 
 import datetime
 import math
@@ -10,6 +10,10 @@ import pytest
 from conftest import load_pure
 
 classify = load_pure("client_base_analytics", "classify")
+classify_columns = load_pure("client_base_analytics", "classify_columns")
+classify_diff = load_pure("client_base_analytics", "classify_diff")
+classify_params = load_pure("client_base_analytics", "classify_params")
+classify_rfm = load_pure("client_base_analytics", "classify_rfm")
 REF = datetime.date(2026, 11, 23)
 
 
@@ -19,8 +23,8 @@ def frame(rows, extra=()):
 
 
 def run(rows, params=None, partner_ids=(), extra=()):
-    params = params or classify.Params()
-    periods = classify.window_periods(REF, params)
+    params = params or classify_params.Params()
+    periods = classify_params.window_periods(REF, params)
     return classify.classify(frame(rows, extra), params, periods, partner_ids)
 
 
@@ -99,7 +103,7 @@ def oracle_abc(out, ids, params):
 
 
 def random_rows(seed, clients=300, params=None):
-    params = params or classify.Params()
+    params = params or classify_params.Params()
     rng = random.Random(seed)
     rows = []
     for pid in range(1, clients + 1):
@@ -121,10 +125,10 @@ def random_rows(seed, clients=300, params=None):
 
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("period", ["month", "quarter"])
-@pytest.mark.parametrize("rule", classify.ABC_RULES)
-@pytest.mark.parametrize("deviation", classify.XYZ_DEVIATIONS)
+@pytest.mark.parametrize("rule", classify_params.ABC_RULES)
+@pytest.mark.parametrize("deviation", classify_params.XYZ_DEVIATIONS)
 def test_matches_oracle(seed, period, rule, deviation):
-    params = classify.Params(
+    params = classify_params.Params(
         period=period,
         new_periods=2,
         lost_periods=2,
@@ -148,18 +152,20 @@ def test_matches_oracle(seed, period, rule, deviation):
 
 
 def test_window_periods():
-    params = classify.Params()
-    periods = classify.window_periods(REF, params)
+    params = classify_params.Params()
+    periods = classify_params.window_periods(REF, params)
     assert periods[0] == datetime.date(2025, 11, 1)
     assert periods[-1] == datetime.date(2026, 10, 1)
-    quarters = classify.window_periods(REF, classify.Params(period="quarter"))
+    quarters = classify_params.window_periods(
+        REF, classify_params.Params(period="quarter")
+    )
     assert quarters == [
         datetime.date(2025, 10, 1),
         datetime.date(2026, 1, 1),
         datetime.date(2026, 4, 1),
         datetime.date(2026, 7, 1),
     ]
-    assert classify.add_months(datetime.date(2026, 3, 31), -1) == datetime.date(
+    assert classify_params.add_months(datetime.date(2026, 3, 31), -1) == datetime.date(
         2026, 2, 28
     )
 
@@ -198,7 +204,7 @@ def test_b2_negative_and_zero_revenue():
     assert result.loc[3, "lifecycle"] == "none"
     # regular client whose mean is zero: CV undefined, no XYZ, no crash
     rows = [(4, -1, 10.0), (4, 6, 100.0), (4, 8, 50.0), (4, 10, -150.0)]
-    result = run(rows, classify.Params(lost_periods=12))
+    result = run(rows, classify_params.Params(lost_periods=12))
     assert result.loc[4, "lifecycle"] == "regular"
     assert math.isnan(result.loc[4, "cv"])
     assert not isinstance(result.loc[4, "xyz"], str)
@@ -215,7 +221,7 @@ def test_b3_exact_boundary_and_ties():
     rows = [(1, 11, 80.0), (2, 11, 10.0), (3, 11, 5.0), (4, 11, 5.0)]
     result = run(rows)
     assert list(result["abc"]) == ["A", "B", "B", "C"]
-    result = run(rows, classify.Params(abc_rule="crossing"))
+    result = run(rows, classify_params.Params(abc_rule="crossing"))
     assert list(result["abc"]) == ["A", "B", "B", "C"]
     # ties on the boundary: the lower id ranks first, deterministically
     rows = [(9, 11, 40.0), (8, 11, 40.0), (7, 11, 15.0), (6, 11, 5.0)]
@@ -223,7 +229,7 @@ def test_b3_exact_boundary_and_ties():
     assert result.loc[8, "rank"] == 1 and result.loc[9, "rank"] == 2
     assert result.loc[8, "abc"] == "A" and result.loc[9, "abc"] == "A"
     rows = [(5, 11, 30.0), (4, 11, 30.0), (3, 11, 30.0), (2, 11, 10.0)]
-    result = run(rows, classify.Params(abc_rule="crossing"))
+    result = run(rows, classify_params.Params(abc_rule="crossing"))
     # 30, 60, 90: the client crossing 80 % (id 5, ranked last of the tie) is A
     assert result.loc[5, "abc"] == "A"
     assert result.loc[2, "abc"] == "B"  # previous cumulative share 90 < 95
@@ -248,7 +254,7 @@ def test_b3_window_edges():
 
 
 def test_lifecycle_rules():
-    params = classify.Params(new_periods=3, lost_periods=4)
+    params = classify_params.Params(new_periods=3, lost_periods=4)
     rows = [
         (1, 10, 5.0),  # first purchase 1 period ago -> new
         (2, 3, 5.0),  # one purchase long ago, nothing since -> lost
@@ -273,7 +279,7 @@ def test_lifecycle_rules():
 def test_xyz_skips_structural_zeros():
     # bought every period from period 8 on: the periods before are left out
     rows = [(1, i, 100.0) for i in range(8, 12)]
-    result = run(rows, classify.Params(new_periods=1))
+    result = run(rows, classify_params.Params(new_periods=1))
     assert result.loc[1, "lifecycle"] == "regular"
     assert result.loc[1, "cv"] == 0.0
     assert result.loc[1, "xyz"] == "X"
@@ -290,15 +296,15 @@ def test_xyz_skips_structural_zeros():
 def test_margin_and_invoice_indicators():
     rows = [(1, 11, 100.0, 5.0, 1), (2, 11, 50.0, 40.0, 3)]
     margin = run(
-        rows, classify.Params(indicator="margin"), extra=("margin", "invoices")
+        rows, classify_params.Params(indicator="margin"), extra=("margin", "invoices")
     )
     assert margin.loc[2, "rank"] == 1
     count = run(
-        rows, classify.Params(indicator="invoices"), extra=("margin", "invoices")
+        rows, classify_params.Params(indicator="invoices"), extra=("margin", "invoices")
     )
     assert count.loc[2, "indicator_value"] == 3
     with pytest.raises(ValueError):
-        run([(1, 11, 1.0)], classify.Params(indicator="margin"))
+        run([(1, 11, 1.0)], classify_params.Params(indicator="margin"))
 
 
 # -- B4: parameters ---------------------------------------------------------------
@@ -330,23 +336,23 @@ def test_margin_and_invoice_indicators():
     ],
 )
 def test_b4_invalid_params(kwargs, code):
-    errors = classify.validate_params(classify.Params(**kwargs))
+    errors = classify_params.validate_params(classify_params.Params(**kwargs))
     assert code in [c for c, _values in errors]
 
 
 def test_valid_defaults():
-    assert classify.validate_params(classify.Params()) == []
-    assert classify.Params(period="quarter").xyz_x == 20.0
+    assert classify_params.validate_params(classify_params.Params()) == []
+    assert classify_params.Params(period="quarter").xyz_x == 20.0
     # three periods are the shortest window XYZ accepts
     assert (
-        classify.validate_params(
-            classify.Params(window_months=3, new_periods=1, lost_periods=1)
+        classify_params.validate_params(
+            classify_params.Params(window_months=3, new_periods=1, lost_periods=1)
         )
         == []
     )
     assert (
-        classify.validate_params(
-            classify.Params(
+        classify_params.validate_params(
+            classify_params.Params(
                 window_months=9, period="quarter", new_periods=1, lost_periods=1
             )
         )
@@ -368,35 +374,35 @@ def stored_from(result, ids=None):
 def test_diff_only_changes():
     rows = random_rows(1, clients=50)
     result = run(rows)
-    changes, history = classify.diff(result, None)
+    changes, history = classify_diff.diff(result, None)
     stored_count = int((result["lifecycle"] != "none").sum())
     assert len(changes) >= stored_count
     assert all(c["id"] is None for c in changes)
     # second run against what was stored: nothing to write
     stored = stored_from(result)
-    assert classify.diff(result, stored) == ([], {})
+    assert classify_diff.diff(result, stored) == ([], {})
     # float noise is not a change
     noisy = stored.copy()
     noisy["revenue"] = noisy["revenue"] + 1e-9
-    assert classify.diff(result, noisy) == ([], {})
+    assert classify_diff.diff(result, noisy) == ([], {})
     # one client changes class -> one change, one history row
     changed = stored.copy()
     pid = changed.index[0]
     changed.loc[pid, "abc"] = "Z"
-    changes, history = classify.diff(result, changed)
+    changes, history = classify_diff.diff(result, changed)
     assert [c["partner_id"] for c in changes] == [pid]
     assert changes[0]["id"] == changed.loc[pid, "id"]
     assert history[pid]["old_abc"] == "Z"
     # a fact change without class change: written, no history
     changed = stored.copy()
     changed.loc[pid, "revenue"] = 1.5
-    changes, history = classify.diff(result, changed)
+    changes, history = classify_diff.diff(result, changed)
     assert len(changes) == 1 and history == {}
 
 
 def test_effective_override():
-    assert classify.effective("A", False) == "A"
-    assert classify.effective("A", "C") == "C"
+    assert classify_diff.effective("A", False) == "A"
+    assert classify_diff.effective("A", "C") == "C"
 
 
 # -- Published worked example: ABC -------------------------------------------------
@@ -425,7 +431,7 @@ def westermann(params):
 
 
 def test_westermann_l41_default_rule_8_of_8():
-    result = westermann(classify.Params())
+    result = westermann(classify_params.Params())
     assert sum(WESTERMANN_L41.values(), ())[1::2]  # fixture sanity
     assert result["abc"].to_dict() == {
         pid: cls for pid, (_v, cls) in WESTERMANN_L41.items()
@@ -436,7 +442,7 @@ def test_westermann_l41_default_rule_8_of_8():
 
 
 def test_westermann_l41_crossing_rule_differs_on_two():
-    result = westermann(classify.Params(abc_rule="crossing"))
+    result = westermann(classify_params.Params(abc_rule="crossing"))
     book = {pid: cls for pid, (_v, cls) in WESTERMANN_L41.items()}
     differ = {pid for pid in book if result.loc[pid, "abc"] != book[pid]}
     # the clients crossing 80 % (1008) and 95 % (1007) go to the upper class
@@ -455,8 +461,10 @@ def test_xyz_sample_and_population_deviation():
     ss = sum((v - mean) ** 2 for v in values)
     pop = math.sqrt(ss / 12) / mean * 100  # 14.14 %
     smp = math.sqrt(ss / 11) / mean * 100  # 14.77 %
-    got_pop = run(rows, classify.Params(xyz_x=14.5, xyz_y=25))
-    got_smp = run(rows, classify.Params(xyz_x=14.5, xyz_y=25, xyz_deviation="sample"))
+    got_pop = run(rows, classify_params.Params(xyz_x=14.5, xyz_y=25))
+    got_smp = run(
+        rows, classify_params.Params(xyz_x=14.5, xyz_y=25, xyz_deviation="sample")
+    )
     assert got_pop.loc[1, "cv"] == pytest.approx(pop, abs=0.01)
     assert got_smp.loc[1, "cv"] == pytest.approx(smp, abs=0.01)
     assert got_pop.loc[1, "xyz"] == "X"
@@ -464,18 +472,18 @@ def test_xyz_sample_and_population_deviation():
 
 
 def test_xyz_presets():
-    assert (classify.Params(xyz_preset="1c").xyz_x, 25.0) == (10.0, 25.0)
-    assert classify.Params(xyz_preset="1c", period="quarter").xyz_y == 25.0
-    assert (classify.Params(xyz_preset="scaled").xyz_x,) == (35.0,)
-    scaled_q = classify.Params(xyz_preset="scaled", period="quarter")
+    assert (classify_params.Params(xyz_preset="1c").xyz_x, 25.0) == (10.0, 25.0)
+    assert classify_params.Params(xyz_preset="1c", period="quarter").xyz_y == 25.0
+    assert (classify_params.Params(xyz_preset="scaled").xyz_x,) == (35.0,)
+    scaled_q = classify_params.Params(xyz_preset="scaled", period="quarter")
     assert (scaled_q.xyz_x, scaled_q.xyz_y) == (20.0, 50.0)
-    custom = classify.Params(xyz_preset="custom", xyz_x=5, xyz_y=15)
+    custom = classify_params.Params(xyz_preset="custom", xyz_x=5, xyz_y=15)
     assert (custom.xyz_x, custom.xyz_y) == (5, 15)
     # the same client (CV 14.14 %) is Y with 1C, X with the scaled preset
     values = [100.0, 120.0, 80.0, 100.0] * 3
     rows = [(1, -1, 1.0)] + [(1, i, v) for i, v in enumerate(values)]
-    assert run(rows, classify.Params(xyz_preset="1c")).loc[1, "xyz"] == "Y"
-    assert run(rows, classify.Params(xyz_preset="scaled")).loc[1, "xyz"] == "X"
+    assert run(rows, classify_params.Params(xyz_preset="1c")).loc[1, "xyz"] == "Y"
+    assert run(rows, classify_params.Params(xyz_preset="scaled")).loc[1, "xyz"] == "X"
 
 
 # -- History ---------------------------------------------------------------------
@@ -484,8 +492,8 @@ def test_xyz_presets():
 def test_history_only_for_class_changes():
     # client 1 only has a refund; client 2 buys; client 3 stored, no change
     rows = [(1, 5, -300.0), (2, 3, 100.0), (2, 8, 100.0), (3, 4, 50.0)]
-    result = run(rows, classify.Params(new_periods=1))
-    changes, history = classify.diff(result, None)
+    result = run(rows, classify_params.Params(new_periods=1))
+    changes, history = classify_diff.diff(result, None)
     assert {c["partner_id"] for c in changes} == {1, 2, 3}
     # the refund-only client is stored (its revenue is -300) but gets no
     # "nothing -> none" history row
@@ -493,7 +501,7 @@ def test_history_only_for_class_changes():
     assert history[2]["old_lifecycle"] is None
     assert history[2]["new_lifecycle"] == "regular"
     stored = stored_from(result)
-    assert classify.diff(result, stored) == ([], {})
+    assert classify_diff.diff(result, stored) == ([], {})
 
 
 # -- RFM: a worked example ---------------------------------------------------------
@@ -511,7 +519,7 @@ RFM_CLIENTS = {
 
 
 def rfm_run(params):
-    periods = classify.window_periods(REF, params)
+    periods = classify_params.window_periods(REF, params)
     rows = frame([(pid, 11, rev) for pid, (_d, _f, rev) in RFM_CLIENTS.items()])
     invoices = pd.DataFrame(
         [(pid, f, d) for pid, (d, f, _rev) in RFM_CLIENTS.items()],
@@ -521,7 +529,7 @@ def rfm_run(params):
 
 
 def test_rfm_quintiles_worked_example():
-    result = rfm_run(classify.Params())
+    result = rfm_run(classify_params.Params())
     assert result["recency"].tolist() == [4, 22, 153, 331, 245]
     scores = {
         pid: (r["rfm_r"], r["rfm_f"], r["rfm_m"], r["rfm_segment"])
@@ -537,7 +545,7 @@ def test_rfm_quintiles_worked_example():
 
 
 def test_rfm_bounds_worked_example():
-    params = classify.Params(rfm_method="bounds")
+    params = classify_params.Params(rfm_method="bounds")
     result = rfm_run(params)
     scores = {
         pid: (r["rfm_r"], r["rfm_f"], r["rfm_m"], r["rfm_segment"])
@@ -553,13 +561,13 @@ def test_rfm_bounds_worked_example():
 
 
 def test_rfm_segment_grid_is_complete():
-    names = {classify.rfm_segment(r, f) for r in range(1, 6) for f in range(1, 6)}
-    assert names == set(classify.RFM_SEGMENTS)
+    names = {classify_rfm.rfm_segment(r, f) for r in range(1, 6) for f in range(1, 6)}
+    assert names == set(classify_rfm.RFM_SEGMENTS)
 
 
 def test_rfm_only_clients_with_invoices_and_stable_diff():
-    params = classify.Params()
-    periods = classify.window_periods(REF, params)
+    params = classify_params.Params()
+    periods = classify_params.window_periods(REF, params)
     rows = frame([(1, 11, 100.0), (2, -1, 50.0)])
     invoices = pd.DataFrame(
         [(1, 2, datetime.date(2026, 10, 2)), (2, 0, None)],
@@ -570,7 +578,7 @@ def test_rfm_only_clients_with_invoices_and_stable_diff():
     assert result.loc[2, "rfm_segment"] is None
     stored = stored_from(result)
     stored["last_invoice"] = stored["last_invoice"].map(lambda d: d and d.isoformat())
-    assert classify.diff(result, stored) == ([], {})
+    assert classify_diff.diff(result, stored) == ([], {})
 
 
 def test_pack_unpack_round_trip():
@@ -586,18 +594,18 @@ def test_pack_unpack_round_trip():
             "revenue": [100.0, 50.0, 10.0, 5.0, 5.0, 5.0],
         }
     )
-    params = classify.Params()
-    periods = classify.window_periods(datetime.date(2026, 4, 1), params)
+    params = classify_params.Params()
+    periods = classify_params.window_periods(datetime.date(2026, 4, 1), params)
     computed = classify.classify(rows, params, periods, [4])
-    frame = classify.normalized(computed)
-    back = classify.unpack(*classify.pack(frame))
+    frame = classify_diff.normalized(computed)
+    back = classify_diff.unpack(*classify_diff.pack(frame))
     assert back.index.tolist() == frame.index.tolist()
-    for col in classify.FACT_COLUMNS:
+    for col in classify_columns.FACT_COLUMNS:
         a, b = frame[col], back[col]
         assert ((a == b) | (a.isna() & b.isna())).all(), col
     assert pd.isna(back.loc[4, "abc"]) and back.loc[1, "abc"] == "A"
     assert back["last_purchase"].dtype.kind == "M"
     assert np.isnan(back.loc[4, "revenue"]) or back.loc[4, "revenue"] == 0
     stored = back.assign(id=range(len(back)))
-    changes, history = classify.diff_frames(back, stored)
+    changes, history = classify_diff.diff_frames(back, stored)
     assert changes.empty and history.empty

@@ -3,6 +3,9 @@ from . import res_config_settings
 from . import client_currency_convert
 from . import client_classification
 from . import client_classification_run
+from . import client_classification_run_aggregate
+from . import client_classification_run_classify
+from . import client_classification_run_write
 from . import client_classification_pending
 from . import client_classification_history
 from . import client_analytic_attribute
@@ -13,7 +16,6 @@ from . import res_partner
 from . import account_move
 from . import client_interaction
 from . import client_greeting
-from . import client_workspace_sales_report
 from . import res_partner_workspace
 from . import res_users_workspace
 from . import client_workspace_dashboard

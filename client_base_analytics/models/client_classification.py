@@ -14,7 +14,7 @@ LIFECYCLE_SELECTION = [
 ABC_SELECTION = [("A", "A"), ("B", "B"), ("C", "C")]
 XYZ_SELECTION = [("X", "X"), ("Y", "Y"), ("Z", "Z")]
 CELL_SELECTION = [(a + x, a + x) for a in "ABC" for x in "XYZ"]
-# RFM segments (keys: classify.RFM_SEGMENTS), from the best to the worst
+# RFM segments (keys: classify_rfm.RFM_SEGMENTS), from the best to the worst
 RFM_SEGMENT_SELECTION = [
     ("champions", "Champions"),
     ("loyal", "Loyal"),

@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.addons.client_base.models.bounded import check_bounds
 from odoo.addons.client_base.tools import bounds
 
-from ..tools import classify
+from ..tools import classify_params
 
 ANALYTICS_FIELDS = (
     "client_analytics_indicator",
@@ -135,7 +135,7 @@ class ResCompany(models.Model):
     @api.constrains(*ANALYTICS_FIELDS)
     def _check_client_analytics_params(self):
         for company in self:
-            errors = classify.validate_params(company._client_analytics_params())
+            errors = classify_params.validate_params(company._client_analytics_params())
             if errors:
                 raise ValidationError(
                     "\n".join(
@@ -147,7 +147,7 @@ class ResCompany(models.Model):
     def _client_analytics_params(self):
         """The classification parameters of this company (pure object)."""
         self.ensure_one()
-        return classify.Params(
+        return classify_params.Params(
             indicator=self.client_analytics_indicator,
             window_months=self.client_analytics_window_months,
             period=self.client_analytics_period,
@@ -169,7 +169,7 @@ class ResCompany(models.Model):
 
     @api.model
     def _client_analytics_error_message(self, code, values):
-        """Translated text of a ``classify.validate_params`` error."""
+        """Translated text of a ``classify_params.validate_params`` error."""
         if code == "indicator":
             return self.env._("Unknown ABC indicator %(value)s.", **values)
         if code == "period":

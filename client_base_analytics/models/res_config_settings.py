@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
-from ..tools import classify
+from ..tools import classify_params
 from .res_company import ANALYTICS_FIELDS
 
 
@@ -97,8 +97,10 @@ class ResConfigSettings(models.TransientModel):
         """Show the thresholds of the preset for the period length."""
         for settings in self:
             if settings.client_xyz_preset in ("1c", "scaled"):
-                settings.client_xyz_x, settings.client_xyz_y = classify.xyz_thresholds(
-                    settings.client_xyz_preset, settings.client_analytics_period
+                settings.client_xyz_x, settings.client_xyz_y = (
+                    classify_params.xyz_thresholds(
+                        settings.client_xyz_preset, settings.client_analytics_period
+                    )
                 )
 
     def action_client_analytics_recompute(self):

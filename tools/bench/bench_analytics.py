@@ -389,10 +389,12 @@ def orm_cross_check(env, main):
     sample = env["res.partner"].search([("ref", "=", "bench")], limit=20)
     ids = (partners | sample).ids
     Run = env["client.classification.run"]
-    from odoo.addons.client_base_analytics.tools import classify
+    from odoo.addons.client_base_analytics.tools import (
+        classify_params,
+    )
 
     params = main._client_analytics_params()
-    periods = classify.window_periods(datetime.date.today(), params)
+    periods = classify_params.window_periods(datetime.date.today(), params)
     window_end = first
     # the ORM report counts a refund in its own month: compare like with like
     params.refunds_in_invoice_period = False
@@ -513,7 +515,9 @@ def cron_run(registry, batch_size):
 
 def naive_loop(env, main, params, periods, window_end, sample_size):
     """Per-client ORM loop on a stratified sample (largest, median, tail)."""
-    from odoo.addons.client_base_analytics.tools import classify
+    from odoo.addons.client_base_analytics.tools import (
+        classify_params,
+    )
 
     env.cr.execute(
         """
@@ -534,7 +538,7 @@ def naive_loop(env, main, params, periods, window_end, sample_size):
     AML = env["account.move.line"]
     Classification = env["client.classification"]
     index = {p: i for i, p in enumerate(periods)}
-    months = classify.PERIOD_MONTHS[params.period]
+    months = classify_params.PERIOD_MONTHS[params.period]
     start = time.perf_counter()
     with env.cr.savepoint(flush=False) as savepoint:
         for partner in env["res.partner"].browse(sample):
@@ -633,15 +637,19 @@ def main(argv=None):
         result["cross_check"] = orm_cross_check(env, main_company)
         cr.commit()
 
-    from odoo.addons.client_base_analytics.tools import classify
+    from odoo.addons.client_base_analytics.tools import (
+        classify,
+        classify_diff,
+        classify_params,
+    )
 
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         main_company = env.ref("base.main_company")
         params = main_company._client_analytics_params()
         today = datetime.date.today()
-        periods = classify.window_periods(today, params)
-        window_end = classify.add_months(periods[-1], 1)
+        periods = classify_params.window_periods(today, params)
+        window_end = classify_params.add_months(periods[-1], 1)
         Run = env["client.classification.run"]
         # warm the cache once, then interleave floor and ours (A-B-B-A style)
         Run._aggregate(main_company, params, periods, window_end)
@@ -664,14 +672,14 @@ def main(argv=None):
             args.repeat,
         )
         t_diff, _m, (changes, history) = time_it(
-            lambda: classify.diff_frames(computed, stored), args.repeat
+            lambda: classify_diff.diff_frames(computed, stored), args.repeat
         )
         tracemalloc.start()
         rows2, inv2 = Run._aggregate(main_company, params, periods, window_end)
         computed2 = classify.classify(
             rows2, params, periods, stored.index.tolist(), inv2
         )
-        classify.diff(computed2, stored)
+        classify_diff.diff(computed2, stored)
         _cur, traced_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         del rows2, inv2, computed2

@@ -19,9 +19,9 @@ rate): a pivot over two companies never adds roubles to euros.
 from odoo import api, fields, models, tools
 from odoo.tools import SQL, frozendict
 
+from ..models import revenue_basis as revenue
 from ..tools import dashboard as logic
 from ..tools.revenue import REVENUE_GROUPS_ATTR
-from . import revenue_basis as revenue
 
 
 class ClientWorkspaceSalesReport(models.Model):
