@@ -127,9 +127,10 @@ with sync_playwright() as pw:
     page.fill("input[name=password]", a.login)
     page.click("button[type=submit]")
     try:
-        page.wait_for_load_state("networkidle", timeout=60000)
+        page.wait_for_selector(".o_action_manager > *", timeout=60000)
     except PlaywrightTimeout:
         print("   (landing still loading after 60 s)")
+    time.sleep(1.5)
     time.sleep(1)
     page.screenshot(path=f"{a.out}/{a.login}_{a.lang}_landing.png")
     for kind, t in targets:
@@ -144,10 +145,16 @@ with sync_playwright() as pw:
         console.clear()
         page.goto(url)
         try:
-            page.wait_for_load_state("networkidle", timeout=20000)
+            # the web client's long-polling never lets the network idle:
+            # wait for the action's view, then for its data
+            page.wait_for_selector(
+                ".o_action_manager .o_view_controller, .o_action_manager "
+                ".o_action, .o_error_dialog",
+                timeout=20000,
+            )
         except PlaywrightTimeout:
             print("   (still loading after 20 s)", name)
-        time.sleep(0.8)
+        time.sleep(1.5)
         slug = re.sub(r"[^A-Za-z0-9А-Яа-я]+", "_", name)[:80]
         path = f"{a.out}/{a.login}_{a.lang}_{slug}.png"
         page.screenshot(path=path)
