@@ -9,6 +9,8 @@ from . import client_quality_report
 from . import client_quality_missing_report
 from . import client_interaction_group
 from . import client_interaction
+from . import client_interaction_figures
+from . import client_interaction_backfill
 from . import client_interaction_partner_stat
 from . import mail_activity_type_interaction
 from . import mail_activity_interaction
