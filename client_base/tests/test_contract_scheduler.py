@@ -188,7 +188,7 @@ def _build_stats(case, stack):
 @builder("client_base.ir_cron_client_quality_refresh")
 def _build_quality(case, stack):
     Partner = case.env["res.partner"]
-    model = "odoo.addons.client_base.models.res_partner"
+    model = "odoo.addons.client_base.models.res_partner_quality"
     icp = case.env["ir.config_parameter"].sudo()
     icp.set_param("client_base.quality_refresh_done", False)
     icp.set_param("client_base.quality_refresh_cursor", "0")
