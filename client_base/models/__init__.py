@@ -5,6 +5,8 @@ from . import res_partner_quality
 from . import res_partner_verification
 from . import res_partner_client
 from . import res_partner_duplicate
+from . import res_partner_duplicate_review
+from . import res_partner_duplicate_refresh
 from . import res_partner_regulation
 from . import res_partner_category
 from . import client_quality_report
