@@ -9,8 +9,6 @@ from . import res_partner_duplicate_review
 from . import res_partner_duplicate_refresh
 from . import res_partner_regulation
 from . import res_partner_category
-from . import client_quality_report
-from . import client_quality_missing_report
 from . import client_interaction_group
 from . import client_interaction
 from . import client_interaction_figures
