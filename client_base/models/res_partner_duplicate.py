@@ -16,7 +16,7 @@ proposed.
 from odoo import api, fields, models
 from odoo.tools import create_index
 
-from ..tools import duplicates, normalize
+from ..tools import duplicates_keys, duplicates_person, normalize
 
 # Possible duplicates shown in the banner, and candidates scored to find them.
 DUPLICATE_LIMIT = 20
@@ -162,7 +162,9 @@ class ResPartner(models.Model):
                 value = partner[column]
                 if value and region is None:
                     region = partner._client_region() or ""
-                partner[key] = duplicates.phone_key(value, region) if value else False
+                partner[key] = (
+                    duplicates_keys.phone_key(value, region) if value else False
+                )
 
     @api.depends("name", "is_company", "parent_id", "birthday", "zip", "city", "street")
     def _compute_client_person_keys(self):
@@ -170,7 +172,7 @@ class ResPartner(models.Model):
             if partner.is_company or partner.parent_id:
                 partner.client_person_keys = False
                 continue
-            partner.client_person_keys = duplicates.person_blocking_keys(
+            partner.client_person_keys = duplicates_person.person_blocking_keys(
                 partner.name,
                 partner.birthday,
                 partner.zip,
@@ -181,6 +183,6 @@ class ResPartner(models.Model):
     @api.depends("email", "website")
     def _compute_client_domain_key(self):
         for partner in self:
-            partner.client_domain_key = duplicates.domain_key(
+            partner.client_domain_key = duplicates_keys.domain_key(
                 partner.email, partner.website
             )

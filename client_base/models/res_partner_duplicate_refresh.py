@@ -12,7 +12,7 @@ import itertools
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..tools import duplicates
+from ..tools import duplicates, duplicates_person
 from .res_partner_duplicate import (
     FLAG_FIELDS,
     GROUP_MEMBER_LIMIT,
@@ -138,7 +138,7 @@ class ResPartner(models.Model):
                    SELECT k, v, NULL, NULL, NULL, NULL FROM repeated
                     WHERE n > %s AND k <> 'person'""",
                 repeated,
-                duplicates.PERSON_GROUP_LIMIT,
+                duplicates_person.PERSON_GROUP_LIMIT,
                 GROUP_MEMBER_LIMIT,
                 holders,
                 GROUP_MEMBER_LIMIT,

@@ -13,7 +13,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools import duplicates
+from ..tools import duplicates, duplicates_keys, duplicates_person
 from .res_partner_duplicate import CANDIDATE_LIMIT, DUPLICATE_LIMIT, PHONE_KEYS
 
 
@@ -110,11 +110,12 @@ class ResPartner(models.Model):
         self.ensure_one()
         region = self._client_region() or ""
         phones = [
-            duplicates.phone_key(self[column], region) for column in PHONE_KEYS.values()
+            duplicates_keys.phone_key(self[column], region)
+            for column in PHONE_KEYS.values()
         ]
         emails = [
-            duplicates.email_key(self.email),
-            duplicates.email_key(self.client_email_personal),
+            duplicates_keys.email_key(self.email),
+            duplicates_keys.email_key(self.client_email_personal),
         ]
         return duplicates.make_record(
             self._origin.id or 0,
@@ -126,7 +127,7 @@ class ResPartner(models.Model):
             kpp=self.client_kpp,
             phones=phones,
             emails=emails,
-            domain=duplicates.domain_key(self.email, self.website),
+            domain=duplicates_keys.domain_key(self.email, self.website),
             person=not self.is_company and not self.parent_id,
             birthday=self.birthday,
             street=self.street,
@@ -203,7 +204,7 @@ class ResPartner(models.Model):
             clauses.append([("id", "in", same_vat)])
         if me["domain"]:
             clauses.append([("client_domain_key", "=", me["domain"])])
-        person_keys = me["person"] and duplicates.person_blocking_keys(
+        person_keys = me["person"] and duplicates_person.person_blocking_keys(
             self.name, self.birthday, self.zip, self.city, self.street
         )
         if person_keys:
