@@ -1,4 +1,4 @@
-"""Unit tests of client_base/tools/duplicates.py (no Odoo)."""
+"""Unit tests of client_base/tools/duplicates*.py (no Odoo)."""
 
 import doctest
 
@@ -6,14 +6,18 @@ import pytest
 from conftest import load_pure
 
 dup = load_pure("client_base", "duplicates")
+dup_keys = load_pure("client_base", "duplicates_keys")
+dup_names = load_pure("client_base", "duplicates_names")
+dup_person = load_pure("client_base", "duplicates_person")
 rec = dup.make_record
 
 INN = "7707083893"
 
 
 def test_doctests():
-    failed, _attempted = doctest.testmod(dup)
-    assert not failed
+    for module in (dup, dup_keys, dup_names, dup_person):
+        failed, _attempted = doctest.testmod(module)
+        assert not failed, module.__name__
 
 
 @pytest.mark.parametrize(
@@ -31,13 +35,13 @@ def test_doctests():
     ],
 )
 def test_legal_core(name, core):
-    assert dup.legal_core(name) == core
+    assert dup_names.legal_core(name) == core
 
 
 def test_name_similarity_across_scripts_and_forms():
-    assert dup.name_similarity("ООО Ромашка", "Romashka LLC") == 100
-    assert dup.name_similarity("ООО «Вектор»", "Vektor Plus") < dup.NAME_MIN
-    assert dup.name_similarity("ООО", "АО") == 0
+    assert dup_names.name_similarity("ООО Ромашка", "Romashka LLC") == 100
+    assert dup_names.name_similarity("ООО «Вектор»", "Vektor Plus") < dup.NAME_MIN
+    assert dup_names.name_similarity("ООО", "АО") == 0
 
 
 @pytest.mark.parametrize(
@@ -58,26 +62,26 @@ def test_name_similarity_across_scripts_and_forms():
     ],
 )
 def test_phone_key_reads_any_format(raw, region, key):
-    assert dup.phone_key(raw, region) == key
+    assert dup_keys.phone_key(raw, region) == key
 
 
 def test_email_and_domain_keys():
-    assert dup.email_key("Info@Romashka.RU") == "info@romashka.ru"
-    assert dup.email_key("a@@b.ru") is False
-    assert dup.domain_key("info@romashka.ru") == "romashka.ru"
-    assert dup.domain_key("ivanov@yandex.ru", "https://romashka.ru") is False
-    assert dup.domain_key(False, "http://www.romashka.ru/") == "romashka.ru"
-    assert dup.domain_key("broken", False) is False
-    assert dup.is_public_domain("GMAIL.com")
+    assert dup_keys.email_key("Info@Romashka.RU") == "info@romashka.ru"
+    assert dup_keys.email_key("a@@b.ru") is False
+    assert dup_keys.domain_key("info@romashka.ru") == "romashka.ru"
+    assert dup_keys.domain_key("ivanov@yandex.ru", "https://romashka.ru") is False
+    assert dup_keys.domain_key(False, "http://www.romashka.ru/") == "romashka.ru"
+    assert dup_keys.domain_key("broken", False) is False
+    assert dup_keys.is_public_domain("GMAIL.com")
 
 
 def test_tax_key():
-    assert dup.tax_key(INN) == INN
-    assert dup.tax_key("RU" + INN) == INN
-    assert dup.tax_key("7707083894") is False
-    assert dup.tax_key("DE 123 456 789") == "DE123456789"
-    assert dup.tax_key("/") is False
-    assert dup.tax_key("1234") is False
+    assert dup_keys.tax_key(INN) == INN
+    assert dup_keys.tax_key("RU" + INN) == INN
+    assert dup_keys.tax_key("7707083894") is False
+    assert dup_keys.tax_key("DE 123 456 789") == "DE123456789"
+    assert dup_keys.tax_key("/") is False
+    assert dup_keys.tax_key("1234") is False
 
 
 def test_strong_evidence():
@@ -186,14 +190,16 @@ def person(pid, name, **values):
     ],
 )
 def test_person_name_variants_share_a_key_and_match(left, right):
-    keys_left = set(dup.person_blocking_keys(left).split())
-    keys_right = set(dup.person_blocking_keys(right).split())
+    keys_left = set(dup_person.person_blocking_keys(left).split())
+    keys_right = set(dup_person.person_blocking_keys(right).split())
     assert keys_left & keys_right
-    assert dup.person_name_match(dup.person_parts(left)[0], dup.person_parts(right)[0])
+    assert dup_person.person_name_match(
+        dup_names.person_parts(left)[0], dup_names.person_parts(right)[0]
+    )
 
 
 def test_person_blocking_keys_without_a_shared_contact_value():
-    keys = dup.person_blocking_keys(
+    keys = dup_person.person_blocking_keys(
         "Иванов Иван", "1985-03-07", "101000", "Москва", "ул. Ленина, 5"
     )
     assert set(keys.split()) == {
@@ -204,13 +210,13 @@ def test_person_blocking_keys_without_a_shared_contact_value():
         "s:101000:lenina_5:i",
     }
     # a typo in the given name: still the birthday, the street and the zip
-    other = dup.person_blocking_keys(
+    other = dup_person.person_blocking_keys(
         "Иванов Ивна", "1985-03-07", "101000", None, "Ленина 5"
     )
     assert {"b:19850307:i", "p:101000:i151", "s:101000:lenina_5:i"} <= set(
         other.split()
     )
-    assert dup.person_blocking_keys("") is False
+    assert dup_person.person_blocking_keys("") is False
 
 
 def test_person_evidence_name_and_birthday():
@@ -299,9 +305,14 @@ def test_person_evidence_one_name_part_needs_birthday_and_place():
 
 
 def test_similar_street_and_whole_name():
-    assert dup.similar_street(dup.street_key("31 Kennewellp Lace"), "kenewel 31")
-    assert not dup.similar_street("kenewel 31", "kenewel 13")
-    assert dup.person_name_match(("emi", "ilu", "alard"), ("emiilu", "alard")) == "name"
+    assert dup_person.similar_street(
+        dup_person.street_key("31 Kennewellp Lace"), "kenewel 31"
+    )
+    assert not dup_person.similar_street("kenewel 31", "kenewel 13")
+    assert (
+        dup_person.person_name_match(("emi", "ilu", "alard"), ("emiilu", "alard"))
+        == "name"
+    )
 
 
 def test_companies_and_contacts_keep_their_scoring():
@@ -329,7 +340,9 @@ def test_person_evidence_email_with_the_same_name():
     ],
 )
 def test_person_names_that_are_two_names(left, right):
-    match = dup.person_name_match(dup.person_parts(left)[0], dup.person_parts(right)[0])
+    match = dup_person.person_name_match(
+        dup_names.person_parts(left)[0], dup_names.person_parts(right)[0]
+    )
     assert match == "one_part"
     a = person(1, left, birthday="1990-01-01", zip_code="101000", street="Мира 1")
     b = person(2, right, birthday="1990-01-02", zip_code="101000", street="Мира 1")
@@ -337,7 +350,7 @@ def test_person_names_that_are_two_names(left, right):
 
 
 def test_person_spouses_are_not_one_name_part():
-    assert dup.person_name_match(("ivanov", "petr"), ("ivanova", "anna")) == ""
+    assert dup_person.person_name_match(("ivanov", "petr"), ("ivanova", "anna")) == ""
 
 
 def test_person_evidence_zip_one_typo_away_in_the_same_city():
@@ -349,4 +362,4 @@ def test_person_evidence_zip_one_typo_away_in_the_same_city():
     # another town: no zip evidence
     c = person(3, "Wilson Jack", birthday="1960-05-14", zip_code="4506", city="Dapto")
     assert dup.score_pair(a, c)[0] < dup.THRESHOLD
-    assert not dup.birthday_typo("19850303", "19850303")
+    assert not dup_person.birthday_typo("19850303", "19850303")

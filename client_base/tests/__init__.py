@@ -21,6 +21,7 @@ from . import test_contact_cleanup
 from . import test_contact_rpc
 from . import test_contract_scheduler
 from . import test_contract_double_press
+from . import test_contract_double_press_concurrent
 from . import test_contract_bounds
 from . import test_contract_text
 from . import test_contact_import_phone

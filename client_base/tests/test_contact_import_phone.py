@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from ..tools import duplicates, normalize
+from ..tools import duplicates_keys, normalize
 from .contact_common import ContactCommon
 
 
@@ -32,10 +32,10 @@ class TestImportPhoneKey(ContactCommon):
 
     def test_one_parser(self):
         with patch.object(normalize, "phone_key", return_value="+1") as parser:
-            self.assertEqual(duplicates.phone_key("8 495", "RU"), "+1")
+            self.assertEqual(duplicates_keys.phone_key("8 495", "RU"), "+1")
         parser.assert_called_once_with("8 495", "RU")
         self.assertEqual(
-            duplicates.phone_key("8 (495) 765-43-21 доб. 12", "RU"),
+            duplicates_keys.phone_key("8 (495) 765-43-21 доб. 12", "RU"),
             normalize.phone_key("+7 495 765-43-21 ext. 12"),
         )
 

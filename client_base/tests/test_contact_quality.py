@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from ..models.res_partner import FRESHNESS_DEPENDS, QUALITY_DEPENDS
+from ..models.res_partner_quality import FRESHNESS_DEPENDS, QUALITY_DEPENDS
 from .contact_common import ContactCommon
 
 # 1x1 PNG, repeated to make a "huge" binary the completeness must never read

@@ -101,7 +101,7 @@ def _drain(case, method, *args):
 @builder("client_base.ir_cron_client_interaction_backfill")
 def _build_backfill(case, stack):
     Interaction = case.env["client.interaction"]
-    model = "odoo.addons.client_base.models.client_interaction"
+    model = "odoo.addons.client_base.models.client_interaction_backfill"
     _drain(case, Interaction._cron_backfill)
     stack.enter_context(patch(f"{model}.BACKFILL_BATCH", 2))
     stack.enter_context(patch.object(type(Interaction), "BACKFILL_CALL_BUDGET", 0))
@@ -150,7 +150,7 @@ def _build_backfill(case, stack):
 @builder("client_base.ir_cron_client_interaction_stats")
 def _build_stats(case, stack):
     Interaction = case.env["client.interaction"]
-    model = "odoo.addons.client_base.models.client_interaction"
+    model = "odoo.addons.client_base.models.client_interaction_figures"
     clients = _clients(case, 5, "Figures client")
     Interaction.create(
         [
@@ -188,7 +188,7 @@ def _build_stats(case, stack):
 @builder("client_base.ir_cron_client_quality_refresh")
 def _build_quality(case, stack):
     Partner = case.env["res.partner"]
-    model = "odoo.addons.client_base.models.res_partner"
+    model = "odoo.addons.client_base.models.res_partner_quality"
     icp = case.env["ir.config_parameter"].sudo()
     icp.set_param("client_base.quality_refresh_done", False)
     icp.set_param("client_base.quality_refresh_cursor", "0")

@@ -12,7 +12,7 @@ filled in bulk.
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .client_field_rule import CLIENT_STATE_SELECTION, FIELD_KEY_SELECTION
+from ..models.client_field_rule import CLIENT_STATE_SELECTION, FIELD_KEY_SELECTION
 
 # Row id: partner id * ID_FACTOR + position of the key (fewer than 64 keys)
 ID_FACTOR = 64

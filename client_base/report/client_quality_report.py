@@ -3,7 +3,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .client_field_rule import CLIENT_STATE_SELECTION
+from ..models.client_field_rule import CLIENT_STATE_SELECTION
 
 
 class ClientQualityReport(models.Model):
