@@ -1,5 +1,6 @@
 from . import res_config_settings
 from . import client_field_rule
+from . import res_lang
 from . import res_partner
 from . import res_partner_quality
 from . import res_partner_verification

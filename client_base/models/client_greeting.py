@@ -205,7 +205,9 @@ class ClientGreeting(models.Model):
         self.ensure_one()
         deadline = max(self.occasion_date, fields.Date.context_today(self))
         # in the assignee's language (a scheduled job may plan it)
-        greeting = self.with_context(lang=self.env.user.lang or self.env.lang)
+        greeting = self.with_context(
+            lang=self.env["res.lang"]._client_lang(self.env.user.lang)
+        )
         self.partner_id.activity_schedule(
             act_type_xmlid=LETTER_ACTIVITY_XMLID,
             date_deadline=deadline,
@@ -239,7 +241,7 @@ class ClientGreeting(models.Model):
                     "channel": channels[greeting.channel],
                     # the client's language (a job writes it)
                     "summary": greeting.with_context(
-                        lang=greeting.partner_id.lang or self.env.lang
+                        lang=self.env["res.lang"]._client_lang(greeting.partner_id.lang)
                     )._greeting_summary(),
                     "company_id": (greeting.company_id or self.env.company).id,
                     "res_model": self._name,

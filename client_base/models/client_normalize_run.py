@@ -332,7 +332,7 @@ class ClientNormalizeRun(models.Model):
 
         ids, bodies = [], []
         for pid, changes in plan.items():
-            title, names = texts_of(langs[pid] or self.env.lang)
+            title, names = texts_of(self.env["res.lang"]._client_lang(langs[pid]))
             items = "".join(
                 f"<li>{names.get(fname) or escape(fname)}: {escape(old)} → "
                 f"{escape(new or '')}</li>"
@@ -366,7 +366,9 @@ class ClientNormalizeRun(models.Model):
     def _client_process_batch(self, batch_size=CLEANUP_BATCH_SIZE):
         """Clean one batch of this run: ``(partners processed, changed)``."""
         self.ensure_one()
-        run = self.with_context(lang=self.user_id.lang or self.env.lang)
+        run = self.with_context(
+            lang=self.env["res.lang"]._client_lang(self.user_id.lang)
+        )
         # one row more than the batch tells whether another batch follows,
         # without counting what is left
         rows = run._client_fetch(self.company_id, self.cursor, batch_size + 1)

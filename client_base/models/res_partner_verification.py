@@ -105,7 +105,9 @@ class ResPartner(models.Model):
         field = self._fields["client_verification_method"]
         for partner in self:
             # the note stays in the client's log: in the client's language
-            env = partner.with_context(lang=partner.lang or self.env.lang).env
+            env = partner.with_context(
+                lang=self.env["res.lang"]._client_lang(partner.lang)
+            ).env
             text = env._(
                 "Contact information verified by %(user)s (%(method)s).",
                 user=self.env.user.name,

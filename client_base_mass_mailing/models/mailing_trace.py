@@ -136,7 +136,7 @@ class MailingTrace(models.Model):
         status_field = self._fields["trace_status"]
         todo = defaultdict(lambda: interactions.browse())
         for lang, group in interactions.grouped(
-            lambda i: i.user_id.lang or self.env.lang or "en_US"
+            lambda i: self.env["res.lang"]._client_lang(i.user_id.lang)
         ).items():
             labels = dict(
                 status_field._description_selection(self.with_context(lang=lang).env)

@@ -290,7 +290,9 @@ class AccountMove(models.Model):
         labels = {}  # the document labels in each manager's language
 
         def env_of(user):
-            env = self.with_context(lang=user.lang or self.env.lang).env
+            env = self.with_context(
+                lang=self.env["res.lang"]._client_lang(user.lang)
+            ).env
             if env.lang not in labels:
                 labels[env.lang] = dict(field._description_selection(env))
             return env

@@ -196,9 +196,9 @@ class ClientSelfVerification(models.Model):
             # in the assignee's language (the client's request writes it)
             partner.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.with_context(lang=assignee.lang or self.env.lang).env._(
-                    "Review the client's questionnaire answer"
-                ),
+                summary=self.with_context(
+                    lang=self.env["res.lang"]._client_lang(assignee.lang)
+                ).env._("Review the client's questionnaire answer"),
                 user_id=assignee.id,
             )
         return True
@@ -211,7 +211,9 @@ class ClientSelfVerification(models.Model):
             request.write({"state": "applied"})
             partner = request.partner_id
             # the client's language: the note stays in the client's log
-            lang_env = self.with_context(lang=partner.lang or self.env.lang).env
+            lang_env = self.with_context(
+                lang=self.env["res.lang"]._client_lang(partner.lang)
+            ).env
             partner._client_mark_verified(
                 "questionnaire",
                 note=lang_env._("Answered the self-service questionnaire."),

@@ -151,7 +151,9 @@ class ClientVerificationRequest(models.Model):
             )
             partner = request.partner_id
             # a note of the job: in the client's language
-            lang_env = self.with_context(lang=partner.lang or self.env.lang).env
+            lang_env = self.with_context(
+                lang=self.env["res.lang"]._client_lang(partner.lang)
+            ).env
             partner.message_post(
                 body=lang_env._(
                     "Verification round %(round)s ended without an answer "
@@ -224,7 +226,7 @@ class ClientVerificationRequest(models.Model):
         texts = {}  # the summary and note in each assignee's language
 
         def texts_for(user):
-            lang = user.lang or self.env.lang
+            lang = self.env["res.lang"]._client_lang(user.lang)
             if lang not in texts:
                 env = self.with_context(lang=lang).env
                 note = Markup("<p>%s</p>") % env._(

@@ -358,7 +358,9 @@ class ResPartner(models.Model):
         # the note is written in the client's language (not the archiver's)
         bodies = {}
         for partner in self:
-            Lang = self.with_context(lang=partner.lang or self.env.lang)
+            Lang = self.with_context(
+                lang=self.env["res.lang"]._client_lang(partner.lang)
+            )
             bodies[partner.id] = Markup("<p>%s</p><p>%s</p>") % (
                 Lang.env._("Client archived under the client base regulation."),
                 Lang.env._(

@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
 
 from odoo.addons.client_base.tests.contract_common import (
     _suite_xmlids,
@@ -156,3 +157,37 @@ class TestStoredTextLanguage(RegulationsCommon):
                 if pattern.search(text):
                     english.append(f"{where}: {sentence!r} in {text!r}")
         self.assertFalse(english, "\n".join(english))
+
+    def test_jobs_survive_a_language_the_database_lacks(self):
+        """Legacy data: clients and an assignee whose language code is not
+        an active language of the database (an imported ``lang``, a language
+        deactivated later). Every job that writes in its reader's language
+        falls back to its own language instead of stopping on "Invalid
+        language code" (``res.lang._client_lang``)."""
+        Lang = self.env["res.lang"]
+        self.assertEqual(Lang._client_lang("xx_XX", "ru_RU"), "ru_RU")
+        self.assertEqual(Lang._client_lang("xx_XX", None), self.env.lang or "en_US")
+        self.env.flush_all()
+        partners = self.clients | self.russian.partner_id
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET lang = 'xx_XX' WHERE id IN %s",
+                tuple(partners.ids),
+            )
+        )
+        self.env.invalidate_all()
+        today = self.today
+        for months, cron in ((0, CRONS[0]), (6, CRONS[0]), (6, CRONS[1])):
+            with freeze_time(today + relativedelta(months=months)):
+                self._run_cron(cron)
+        for cron in suite_crons(self.env):
+            with self._cron_real_path(cron) as run:
+                run()
+        # the clean-up's note, in the client's language when it has one
+        client = self.clients[0]
+        self.env["client.normalize.run"]._client_log_changes(
+            {client.id: {"phone": ("8 495 123-45-67", "+7 495 123-45-67")}},
+            self.env["res.partner"]._client_key_labels(),
+        )
+        client.invalidate_recordset()
+        self.assertIn("+7 495 123-45-67", client.message_ids[:1].body)

@@ -329,7 +329,7 @@ JOBS = {
     # entry point: (cron XML id, module, batch-size constant)
     "_cron_refresh_client_quality": (
         "client_base.ir_cron_client_quality_refresh",
-        "odoo.addons.client_base.models.res_partner",
+        "odoo.addons.client_base.models.res_partner_quality",
         "QUALITY_BATCH_SIZE",
     ),
     "_cron_client_normalize": (
@@ -349,6 +349,7 @@ def cron_loop(
     calls a pass); the batch size is the job's module constant, set for
     this process. Each call's seconds, queries, done, remaining and changed
     rows are returned; the passes in ``LAST_SCHEDULER_RUN``."""
+    import contextlib
     import importlib
     from unittest.mock import patch
 
@@ -371,7 +372,9 @@ def cron_loop(
         patches.append(
             patch.object(importlib.import_module(module), constant, batch_size)
         )
-    with patches[0], patches[-1]:
+    with contextlib.ExitStack() as stack:
+        for one in patches:
+            stack.enter_context(one)
         run = drive_cron(registry, xmlid, method, log=lambda _text: None)
     LAST_SCHEDULER_RUN.clear()
     LAST_SCHEDULER_RUN.update({k: v for k, v in run.items() if k != "call_list"})

@@ -255,7 +255,7 @@ def run_backfill(env, batch, label):
     Interaction.action_backfill_now()
     env.cr.commit()
     module = importlib.import_module(
-        "odoo.addons.client_base.models.client_interaction"
+        "odoo.addons.client_base.models.client_interaction_backfill"
     )
     with patch.object(module, "BACKFILL_BATCH", batch):
         run = drive_cron(
