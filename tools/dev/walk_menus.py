@@ -88,11 +88,23 @@ if a.menus:
     menus = rpc(
         "ir.ui.menu",
         "search_read",
-        [[("action", "!=", False)]],
-        {"fields": ["complete_name", "action"]},
+        [[]],
+        {"fields": ["complete_name", "action", "parent_id"]},
         login=a.login,
         pw=a.login,
     )
+    # what the web client shows: a menu under a hidden parent is not
+    # reachable even when its own groups and action would allow it
+    visible = {m["id"]: m for m in menus}
+
+    def reachable(menu):
+        while menu["parent_id"]:
+            menu = visible.get(menu["parent_id"][0])
+            if menu is None:
+                return False
+        return True
+
+    menus = [m for m in menus if m["action"] and reachable(m)]
     for m in menus:
         xml = rpc(
             "ir.model.data",
