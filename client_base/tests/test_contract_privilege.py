@@ -77,6 +77,7 @@ CORE_TARGETS = {
     ),
     "ir.ui.menu": lambda case: case.env.ref("client_base.client_base_menu_root"),
     "res.groups": lambda case: case.env.ref("client_base.client_base_group_user"),
+    "res.lang": lambda case: case.env.ref("base.lang_en"),
     "mailing.trace": lambda case: (
         case.env["mailing.trace"]
         .sudo()
