@@ -170,6 +170,43 @@ def test_clusters():
     assert dup.clusters([(2, 1), (3, 4), (4, 2)]) == {1: 1, 2: 1, 3: 1, 4: 1}
 
 
+def test_clusters_never_join_two_people_told_apart():
+    # A (born 1970) and C (born 1969): two people; B (no birthday) matches
+    # C surely and A weakly (the same name and mailbox): B stays with C
+    people = {
+        1: rec(1, name="Дмитриев Борис", person=True, birthday="1970-12-10"),
+        2: rec(2, name="Дмитриев Борис", person=True),
+        3: rec(3, name="Дмитриев Борис", person=True, birthday="1969-07-17"),
+    }
+
+    def conflict(x, y):
+        return dup.person_conflict(people[x], people[y])
+
+    assert conflict(1, 3) and not conflict(1, 2) and not conflict(2, 3)
+    cluster, kept = dup.kept_pairs([(2, 3), (1, 2)], conflict)
+    assert kept == [(2, 3)]
+    assert cluster == {2: 2, 3: 2}
+    # without the veto the three are one cluster, as before
+    assert set(dup.clusters([(2, 3), (1, 2)]).values()) == {1}
+
+
+def test_person_conflict_vetoes_only():
+    a = rec(1, name="Иванов Иван Петрович", person=True)
+    b = rec(2, name="Иванов Иван Сергеевич", person=True)
+    c = rec(3, name="Петров Пётр", person=True, birthday="1970-01-02")
+    assert dup.person_conflict(a, b)  # two patronymics
+    # other names alone are no veto (B may still join through a missing part)
+    assert not dup.person_conflict(a, c)
+
+
+def test_companies_never_conflict():
+    # two branches (same INN, two KPP) stay joinable through a third record
+    x = rec(1, vat=INN, kpp="770701001")
+    y = rec(2, vat=INN, kpp="771001001")
+    assert dup.score_pair(x, y) == (0, ("branch",))
+    assert not dup.person_conflict(x, y)
+
+
 # People ------------------------------------------------------------------
 
 

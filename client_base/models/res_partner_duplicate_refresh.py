@@ -225,7 +225,7 @@ class ResPartner(models.Model):
                 )
             )
             silenced = {tuple(sorted(row)) for row in self.env.cr.fetchall()}
-        best, suspected = {}, []
+        suspected = []
         for pair in pairs:
             if pair in silenced:
                 continue
@@ -233,10 +233,18 @@ class ResPartner(models.Model):
                 records[pair[0]], records[pair[1]], shared
             )
             if score >= duplicates.THRESHOLD:
-                suspected.append(pair)
-                for pid in pair:
-                    best[pid] = max(best.get(pid, 0), score)
-        cluster = duplicates.clusters(suspected)
+                suspected.append((-score, pair))
+        # the surest pairs first: a weaker pair joining two individuals the
+        # scoring tells apart (two birthdays) through a third is dropped
+        scores = {pair: -score for score, pair in suspected}
+        cluster, kept = duplicates.kept_pairs(
+            (pair for _score, pair in sorted(suspected)),
+            lambda x, y: duplicates.person_conflict(records[x], records[y], shared),
+        )
+        best = {}
+        for pair in kept:
+            for pid in pair:
+                best[pid] = max(best.get(pid, 0), scores[pair])
         wanted = {pid: (True, best[pid], cluster[pid]) for pid in best}
         self.env.cr.execute(
             SQL(

@@ -34,17 +34,22 @@ __all__ = [
     "CONTACT_NAME_MIN",
     "DOMAIN_LIMIT",
     "NAME_MIN",
+    "PERSON_VETOES",
     "SHARED_LIMIT",
     "TAX_LIMIT",
     "THRESHOLD",
     "clusters",
+    "kept_pairs",
     "make_record",
+    "person_conflict",
     "score_pair",
     "shared_limit",
 ]
 
 # A pair scoring at least this much is a suspected duplicate.
 THRESHOLD = 80
+# the evidence against of two individuals: two people, never one cluster
+PERSON_VETOES = frozenset({"other_birthday", "other_patronymic"})
 # An e-mail, phone or tax ID held by more commercial entities than this is a
 # switchboard, an accountant's mailbox or a holding: not evidence.
 SHARED_LIMIT = 3
@@ -176,13 +181,33 @@ def score_pair(a, b, shared=frozenset()):
     return score, tuple(evidence)
 
 
-def clusters(pairs):
+def clusters(pairs, conflict=None):
     """Connected components of ``pairs``: ``{id: smallest id of its cluster}``.
+
+    ``conflict(x, y)``: true when ``x`` and ``y`` are known to be two (two
+    individuals with two birthdays, see :data:`PERSON_VETOES`). Two clusters
+    holding such a pair are not joined, and the pair joining them is dropped:
+    A (born 1970) and C (born 1969) are two people, so a B without a birthday
+    matching both stays with the first it matched. ``pairs`` then come in
+    decreasing order of confidence (see :func:`kept_pairs`).
 
     >>> clusters([(3, 1), (5, 3), (7, 8)]) == {1: 1, 3: 1, 5: 1, 7: 7, 8: 7}
     True
+    >>> clusters([(1, 2), (2, 3)], lambda x, y: {x, y} == {1, 3}) == {1: 1, 2: 1}
+    True
     """
-    parent = {}
+    return kept_pairs(pairs, conflict)[0]
+
+
+def kept_pairs(pairs, conflict=None):
+    """``(clusters, kept)``: the clusters of :func:`clusters` and the pairs
+    kept (those joining two conflicting clusters dropped); a partner of
+    dropped pairs only is in no cluster.
+
+    >>> kept_pairs([(1, 2), (2, 3), (4, 3)], lambda x, y: {x, y} == {1, 3})[1]
+    [(1, 2), (4, 3)]
+    """
+    parent, members, kept = {}, {}, []
 
     def find(node):
         parent.setdefault(node, node)
@@ -194,5 +219,28 @@ def clusters(pairs):
     for first, second in pairs:
         root_a, root_b = find(first), find(second)
         if root_a != root_b:
+            if conflict is not None:
+                left = members.get(root_a, [first])
+                right = members.get(root_b, [second])
+                if any(conflict(x, y) for x in left for y in right):
+                    continue
+                members[min(root_a, root_b)] = left + right
+                members.pop(max(root_a, root_b), None)
             parent[max(root_a, root_b)] = min(root_a, root_b)
-    return {node: find(node) for node in parent}
+        kept.append((first, second))
+    return {node: find(node) for pair in kept for node in pair}, kept
+
+
+def person_conflict(a, b, shared=frozenset()):
+    """True for two individuals the scoring tells apart by a veto
+    (:data:`PERSON_VETOES`: two birthdays, two patronymics); companies and
+    contacts never conflict (their clusters stay as they were).
+
+    >>> x = make_record(1, name="Ivanov Ivan", person=True, birthday="1970-01-02")
+    >>> y = make_record(2, name="Ivanov Ivan", person=True, birthday="1981-05-06")
+    >>> person_conflict(x, y), person_conflict(x, x)
+    (True, False)
+    """
+    if not (a.get("person") and b.get("person")) or a["id"] == b["id"]:
+        return False
+    return bool(PERSON_VETOES.intersection(score_person(a, b, shared)[1]))
